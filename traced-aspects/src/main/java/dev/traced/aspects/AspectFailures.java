@@ -1,0 +1,33 @@
+package dev.traced.aspects;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reports a failure of the tracing code itself, once per JVM, so that a broken tracing setup never
+ * breaks the traced program and never floods its log.
+ */
+final class AspectFailures {
+
+  private static final Logger LOGGER = Logger.getLogger("dev.traced.aspects");
+  private static final AtomicBoolean REPORTED = new AtomicBoolean();
+
+  private AspectFailures() {}
+
+  /** Logs the first failure as a WARNING with its stack trace; later ones are dropped. */
+  static void report(Throwable failure) {
+    if (REPORTED.compareAndSet(false, true)) {
+      LOGGER.log(
+          Level.WARNING,
+          "[TracedInternal] tracing failed and is skipped for this call; the traced method runs"
+              + " normally. Later failures are not logged.",
+          failure);
+    }
+  }
+
+  /** Whether a failure was reported; for tests. */
+  static boolean anyReported() {
+    return REPORTED.get();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.traced.aspects;
+
+import dev.traced.annotations.Annotate;
+import dev.traced.annotations.Attr;
+import dev.traced.annotations.Attribute;
+import io.opencensus.trace.AttributeValue;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.reflect.MethodSignature;
+
+/**
+ * What the aspect needs to know about one woven method, read once by reflection: its default span
+ * name, the constant attributes of its {@code @Annotate}, and which parameters are
+ * {@code @Attr}ibutes under which keys.
+ */
+final class MethodSite {
+
+  private final String defaultSpanName;
+  private final Map<String, AttributeValue> constantAttributes;
+  private final int[] attributeParameterIndexes;
+  private final String[] attributeParameterKeys;
+
+  private MethodSite(
+      String defaultSpanName,
+      Map<String, AttributeValue> constantAttributes,
+      int[] attributeParameterIndexes,
+      String[] attributeParameterKeys) {
+    this.defaultSpanName = defaultSpanName;
+    this.constantAttributes = constantAttributes;
+    this.attributeParameterIndexes = attributeParameterIndexes;
+    this.attributeParameterKeys = attributeParameterKeys;
+  }
+
+  /** Reads the site of a method execution join point. */
+  static MethodSite resolve(JoinPoint.StaticPart joinPoint) {
+    MethodSignature signature = (MethodSignature) joinPoint.getSignature();
+    Method method = signature.getMethod();
+    String defaultName = simpleName(signature.getDeclaringType()) + "." + signature.getName();
+
+    Annotate annotate = method.getAnnotation(Annotate.class);
+    Map<String, AttributeValue> constants = new LinkedHashMap<>();
+    if (annotate != null) {
+      for (Attribute attribute : annotate.attributes()) {
+        constants.put(attribute.key(), AttributeValues.of(attribute.value()));
+      }
+    }
+
+    List<Integer> indexes = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    Parameter[] parameters = method.getParameters();
+    for (int i = 0; i < parameters.length; i++) {
+      Attr attr = parameters[i].getAnnotation(Attr.class);
+      if (attr != null) {
+        indexes.add(i);
+        keys.add(attr.value().isEmpty() ? parameters[i].getName() : attr.value());
+      }
+    }
+    return new MethodSite(
+        defaultName,
+        Collections.unmodifiableMap(constants),
+        indexes.stream().mapToInt(Integer::intValue).toArray(),
+        keys.toArray(new String[0]));
+  }
+
+  /** {@code Checkout.pay}: the simple class name (binary name for anonymous classes). */
+  private static String simpleName(Class<?> type) {
+    String simple = type.getSimpleName();
+    if (!simple.isEmpty()) {
+      return simple;
+    }
+    // Anonymous classes have no simple name; "Outer$1" still says where the code is.
+    String binary = type.getName();
+    return binary.substring(binary.lastIndexOf('.') + 1);
+  }
+
+  String defaultSpanName() {
+    return defaultSpanName;
+  }
+
+  Map<String, AttributeValue> constantAttributes() {
+    return constantAttributes;
+  }
+
+  /** Whether the method has constant or parameter attributes. */
+  boolean hasAttributes() {
+    return !constantAttributes.isEmpty() || attributeParameterIndexes.length > 0;
+  }
+
+  /** The constant attributes followed by the non-null {@code @Attr} arguments of one call. */
+  Map<String, AttributeValue> attributes(Object[] args) {
+    Map<String, AttributeValue> attributes =
+        new LinkedHashMap<>(constantAttributes.size() + attributeParameterIndexes.length + 1, 1f);
+    attributes.putAll(constantAttributes);
+    putParameterAttributes(attributes, args);
+    return attributes;
+  }
+
+  /** Adds the non-null {@code @Attr} arguments of one call to {@code attributes}. */
+  void putParameterAttributes(Map<String, AttributeValue> attributes, Object[] args) {
+    for (int i = 0; i < attributeParameterIndexes.length; i++) {
+      AttributeValue value = AttributeValues.of(args[attributeParameterIndexes[i]]);
+      if (value != null) {
+        attributes.put(attributeParameterKeys[i], value);
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.traced.aspects;
+
+import io.opencensus.common.Scope;
+import io.opencensus.trace.AttributeValue;
+import io.opencensus.trace.Span;
+import io.opencensus.trace.Status;
+import io.opencensus.trace.Tracer;
+import io.opencensus.trace.Tracing;
+import java.util.HashMap;
+import java.util.Map;
+import org.aspectj.lang.JoinPoint;
+
+/**
+ * The span work behind {@link TracedAspect}: start a span, make it current, annotate, record a
+ * failure, restore and end. Everything the aspect calls per traced call is here, so the aspect
+ * stays a screen of pointcuts and advice.
+ */
+final class SpanLifecycle {
+
+  /** Attribute key of the exception's class on a failure annotation (OpenTelemetry's name). */
+  static final String EXCEPTION_TYPE = "exception.type";
+
+  /** Attribute key of the exception's message on a failure annotation (OpenTelemetry's name). */
+  static final String EXCEPTION_MESSAGE = "exception.message";
+
+  // The implementation behind Tracing is fixed when Tracing loads, so one lookup is enough.
+  private static final Tracer TRACER = Tracing.getTracer();
+
+  private SpanLifecycle() {}
+
+  /** Starts a child of the current span named {@code name}, or the method's default name. */
+  static Span start(String name, JoinPoint.StaticPart site) {
+    String spanName = name.isEmpty() ? JoinPointSites.of(site).defaultSpanName() : name;
+    return TRACER.spanBuilder(spanName).startSpan();
+  }
+
+  /** Makes {@code span} current until the returned scope closes. */
+  static Scope enter(Span span) {
+    return TRACER.withSpan(span);
+  }
+
+  /** Restores the previous current span and ends {@code span}; never throws. */
+  static void exit(Span span, Scope scope) {
+    try {
+      scope.close();
+    } catch (Throwable failure) {
+      AspectFailures.report(failure);
+    }
+    endQuietly(span);
+  }
+
+  /** Ends {@code span} if there is one; never throws. */
+  static void endQuietly(Span span) {
+    if (span == null) {
+      return;
+    }
+    try {
+      span.end();
+    } catch (Throwable failure) {
+      AspectFailures.report(failure);
+    }
+  }
+
+  /**
+   * Marks {@code span} failed by {@code exception}: status {@code UNKNOWN} with the exception as
+   * description, and an annotation named after the exception's class with its type and message.
+   * Never throws.
+   */
+  static void recordFailure(Span span, Throwable exception) {
+    try {
+      if (!records(span)) {
+        return;
+      }
+      String type = exception.getClass().getName();
+      String message = exception.getMessage();
+      Map<String, AttributeValue> attributes = new HashMap<>(4);
+      attributes.put(EXCEPTION_TYPE, AttributeValue.stringAttributeValue(type));
+      if (message != null) {
+        attributes.put(EXCEPTION_MESSAGE, AttributeValues.of(message));
+      }
+      span.addAnnotation(type, attributes);
+      span.setStatus(
+          Status.UNKNOWN.withDescription(
+              AttributeValues.truncate(message == null ? type : type + ": " + message)));
+    } catch (Throwable failure) {
+      AspectFailures.report(failure);
+    }
+  }
+
+  /** Whether the current span records events (it is sampled); false without a current span. */
+  static boolean currentSpanRecords() {
+    return records(TRACER.getCurrentSpan());
+  }
+
+  private static boolean records(Span span) {
+    return span.getOptions().contains(Span.Options.RECORD_EVENTS);
+  }
+
+  /** Adds the annotation {@code description}, with the method's constant attributes. */
+  static void annotate(String description, JoinPoint.StaticPart site) {
+    Map<String, AttributeValue> constants = JoinPointSites.of(site).constantAttributes();
+    Span span = TRACER.getCurrentSpan();
+    if (constants.isEmpty()) {
+      span.addAnnotation(description);
+    } else {
+      span.addAnnotation(description, constants);
+    }
+  }
+
+  /** Adds the annotation {@code description}, with constant and parameter attributes. */
+  static void annotate(String description, JoinPoint.StaticPart site, Object[] args) {
+    TRACER.getCurrentSpan().addAnnotation(description, JoinPointSites.of(site).attributes(args));
+  }
+
+  /** Puts the method's {@code @Attr} arguments on {@code span}, if it records events. */
+  static void putParameterAttributes(Span span, JoinPoint.StaticPart site, Object[] args) {
+    if (records(span)) {
+      Map<String, AttributeValue> attributes = new HashMap<>();
+      JoinPointSites.of(site).putParameterAttributes(attributes, args);
+      span.putAttributes(attributes);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.traced.aspects;
+
+import static dev.traced.testing.ExpectedSpan.attrs;
+import static dev.traced.testing.ExpectedSpan.span;
+
+import dev.traced.testing.SpanCapture;
+import io.opencensus.common.Scope;
+import io.opencensus.trace.Span;
+import io.opencensus.trace.Tracer;
+import io.opencensus.trace.Tracing;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** @Annotate adds one annotation, with typed attributes, to the span current at method start. */
+class AnnotateTest {
+
+  @RegisterExtension static final SpanCapture spans = new SpanCapture();
+
+  private final TracedFixture fixture = new TracedFixture();
+  private final Tracer tracer = Tracing.getTracer();
+
+  private void underManualSpan(Runnable body) {
+    Span manual = tracer.spanBuilder("manual").startSpan();
+    try (Scope ignored = tracer.withSpan(manual)) {
+      body.run();
+    } finally {
+      manual.end();
+    }
+  }
+
+  @Test
+  void annotationGoesToTheCallersSpan() {
+    underManualSpan(fixture::annotatedOnly);
+    spans.assertTrees(span("manual").annotation("plain"));
+  }
+
+  @Test
+  void annotationGoesToTheMethodsOwnSpanWhenAlsoTraced() {
+    underManualSpan(() -> fixture.tracedAndAnnotated(7L));
+    spans.assertTrees(
+        span("manual")
+            .child(
+                span("TracedFixture.tracedAndAnnotated")
+                    .annotation("own span", attrs("id", 7L))));
+  }
+
+  @Test
+  void eachCallAddsOneAnnotation() {
+    underManualSpan(
+        () -> {
+          fixture.annotatedOnly();
+          fixture.annotatedOnly();
+        });
+    spans.assertTrees(span("manual").annotation("plain").annotation("plain"));
+  }
+
+  @Test
+  void attributeTypesAreMappedAndNullIsLeftOut() {
+    underManualSpan(
+        () ->
+            fixture.annotatedWithTypes(
+                "txt", 3, 1L << 40, 0.25, true, List.of("p", "q"), null, (short) 9));
+    spans.assertTrees(
+        span("manual")
+            .annotation(
+                "typed",
+                attrs(
+                    "a", "1",
+                    "b", "two",
+                    "text", "txt",
+                    "count", 3L,
+                    "big", 1L << 40,
+                    "ratio", 0.25,
+                    "flag", true,
+                    "list", "[p, q]",
+                    "defaultKey", 9L)));
+  }
+
+  @Test
+  void longStringAttributesAreCutTo256Utf8Bytes() {
+    String longText = "é".repeat(300); // 600 UTF-8 bytes
+    underManualSpan(() -> fixture.annotatedWithTypes(longText, 0, 0, 0, false, null, null, null));
+    spans.assertTrees(
+        span("manual")
+            .annotation(
+                "typed",
+                attrs(
+                    "a", "1", "b", "two", "text", "é".repeat(128), "count", 0L, "big", 0L,
+                    "ratio", 0.0, "flag", false)));
+  }
+
+  @Test
+  void withoutCurrentSpanNothingIsRecorded() {
+    fixture.annotatedOnly();
+    fixture.annotatedWithTypes("x", 1, 2, 3, true, null, null, null);
+    spans.assertTrees();
+  }
+
+  @Test
+  void tracedParametersBecomeSpanAttributes() {
+    fixture.tracedWithAttributes(12L, "ada", 3);
+    spans.assertTrees(
+        span("TracedFixture.tracedWithAttributes")
+            .attribute("order", 12L)
+            .attribute("customer", "ada"));
+  }
+}
