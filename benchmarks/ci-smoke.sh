@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# CI: runs every benchmark once with minimal settings so the benchmarks cannot rot. Not a
+# measurement and no pass/fail on numbers (2 cores are too noisy): it fails only if a benchmark
+# fails to run (a fork that dies, a setup check that finds the code not woven or not proxied, a
+# missing OpenTelemetry agent). Builds nothing: `mvn verify` has packaged
+# benchmarks/target/benchmarks.jar and copied the agent to benchmarks/target/otel/.
+# About 15 s on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+for needed in target/benchmarks.jar target/otel/opentelemetry-javaagent.jar; do
+  if [ ! -f "$needed" ]; then
+    echo "ci-smoke: benchmarks/$needed is missing; run 'mvn -B verify' first." >&2
+    exit 1
+  fi
+done
+
+# -foe true: the first failing benchmark stops the run and BenchmarkReport exits with 1.
+java \
+  -Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort=9 -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9 \
+  -cp target/benchmarks.jar dev.traced.benchmarks.BenchmarkReport \
+  -f 1 -wi 0 -i 1 -w 100ms -r 100ms -foe true

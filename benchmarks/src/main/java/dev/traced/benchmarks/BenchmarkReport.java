@@ -1,0 +1,230 @@
+package dev.traced.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the benchmarks with {@code -prof gc} and {@link CallerCpuProfiler}, then prints one
+ * Markdown table: ns/op, caller CPU ns/op, B/op and each row's ratio to the hand-written
+ * OpenCensus row of the same sampling from the same run, followed by the issue's targets.
+ *
+ * <pre>{@code
+ * cd benchmarks && java -jar ... -cp target/benchmarks.jar dev.traced.benchmarks.BenchmarkReport [JMH options]
+ * }</pre>
+ *
+ * <p>Takes JMH's own command line (a benchmark regex, {@code -wi}, {@code -i}, ...). Writes the
+ * table to {@code target/benchmarks-table.md} too. Exits with 1 if a benchmark failed to run
+ * (with {@code -foe true}); missed targets are reported, never a failure: 2 cores are too noisy to
+ * gate on.
+ */
+public final class BenchmarkReport {
+
+  private static final String OC = "dev.traced.benchmarks.OpenCensusBenchmarks.";
+  private static final String SAMPLED = "sampled";
+  private static final String UNSAMPLED = "unsampled";
+
+  /** One row of the table: what it measures and which hand-written row it is compared with. */
+  private record Row(String benchmark, String label, String reference) {}
+
+  private static final List<Row> ROWS =
+      List.of(
+          new Row(OC + "handWritten", "hand-written OpenCensus `startScopedSpan`", "handWritten"),
+          new Row(OC + "woven", "woven `@Traced`", "handWritten"),
+          new Row(OC + "springAop", "Spring AOP `@Traced` (opencensus-contrib-spring)", "handWritten"),
+          new Row(
+              "dev.traced.benchmarks.OtelBenchmark.withSpan",
+              "OpenTelemetry `@WithSpan` (java agent, always_on)",
+              "handWritten"),
+          new Row(
+              OC + "handWrittenAnnotated",
+              "hand-written + `addAnnotation` (len, use)",
+              "handWrittenAnnotated"),
+          new Row(OC + "wovenAnnotated", "woven `@Traced` + `@Annotate` (len, use)", "handWrittenAnnotated"));
+
+  private static final Row PLAIN =
+      new Row("dev.traced.benchmarks.PlainBenchmark.plain", "plain call (no tracing)", null);
+
+  /** The measured numbers of one benchmark and sampling. */
+  private record Measured(double ns, double error, double cpu, double bytes) {}
+
+  private BenchmarkReport() {}
+
+  public static void main(String[] args) throws IOException {
+    Options options;
+    try {
+      options =
+          new OptionsBuilder()
+              .parent(new CommandLineOptions(args))
+              .addProfiler(GCProfiler.class)
+              .addProfiler(CallerCpuProfiler.class)
+              .build();
+    } catch (CommandLineOptionException e) {
+      System.err.println("Bad JMH options: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Collection<RunResult> results;
+    try {
+      results = new Runner(options).run();
+    } catch (RunnerException e) {
+      System.err.println("A benchmark failed to run: " + e.getMessage());
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
+    String report = render(index(results));
+    System.out.println();
+    System.out.println(report);
+    Path out = Paths.get("target", "benchmarks-table.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report, StandardCharsets.UTF_8);
+    System.out.println("(written to " + out.toAbsolutePath() + ")");
+  }
+
+  /** Results by "benchmark|sampling"; the OpenTelemetry row (always_on) counts as sampled. */
+  private static Map<String, Measured> index(Collection<RunResult> results) {
+    Map<String, Measured> measured = new HashMap<>();
+    for (RunResult run : results) {
+      String benchmark = run.getParams().getBenchmark();
+      String sampling = run.getParams().getParam("sampling");
+      if (sampling == null) {
+        sampling = benchmark.equals(PLAIN.benchmark()) ? "" : SAMPLED;
+      }
+      Result<?> primary = run.getPrimaryResult();
+      measured.put(
+          benchmark + "|" + sampling,
+          new Measured(
+              primary.getScore(),
+              primary.getScoreError(),
+              secondary(run, CallerCpuProfiler.LABEL),
+              secondary(run, "gc.alloc.rate.norm")));
+    }
+    return measured;
+  }
+
+  // JMH's getSecondaryResults() returns Map<String, Result> with a raw Result.
+  @SuppressWarnings("rawtypes")
+  private static double secondary(RunResult run, String label) {
+    for (Map.Entry<String, Result> entry : run.getSecondaryResults().entrySet()) {
+      if (entry.getKey().endsWith(label)) {
+        return entry.getValue().getScore();
+      }
+    }
+    return Double.NaN;
+  }
+
+  static String render(Map<String, Measured> measured) {
+    StringBuilder out = new StringBuilder();
+    out.append("Machine: ").append(machine()).append('\n');
+    out.append("Run: ").append(Instant.now()).append('\n').append('\n');
+    out.append(
+        "| benchmark | sampling | ns/op | ± (99.9%) | caller CPU ns/op | B/op |"
+            + " ns/op ratio | CPU ratio | compared with |\n");
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+    appendRow(out, measured, PLAIN, "", null);
+    for (String sampling : List.of(SAMPLED, UNSAMPLED)) {
+      for (Row row : ROWS) {
+        if (measured.containsKey(row.benchmark() + "|" + sampling)) {
+          appendRow(out, measured, row, sampling, OC + row.reference());
+        }
+      }
+    }
+    out.append('\n').append("Targets (same run):\n");
+    for (String sampling : List.of(SAMPLED, UNSAMPLED)) {
+      double limit = sampling.equals(SAMPLED) ? 1.05 : 1.10;
+      Measured woven = measured.get(OC + "woven|" + sampling);
+      Measured hand = measured.get(OC + "handWritten|" + sampling);
+      target(out, "woven ≤ " + limit + " × hand-written ns/op, " + sampling,
+          ratio(woven, hand, Measured::ns), r -> r <= limit);
+      target(out, "woven B/op ≤ hand-written B/op, " + sampling,
+          ratio(woven, hand, Measured::bytes), r -> r <= 1.0);
+    }
+    Measured annotatedUnsampled = measured.get(OC + "wovenAnnotated|" + UNSAMPLED);
+    target(out, "woven `@Annotate` unsampled < hand-written + addAnnotation unsampled, ns/op",
+        ratio(annotatedUnsampled, measured.get(OC + "handWrittenAnnotated|" + UNSAMPLED), Measured::ns),
+        r -> r < 1.0);
+    target(out, "woven `@Annotate` unsampled builds nothing: B/op ≤ woven `@Traced` unsampled B/op",
+        ratio(annotatedUnsampled, measured.get(OC + "woven|" + UNSAMPLED), Measured::bytes),
+        r -> r <= 1.0);
+    target(out, "Spring AOP ≥ 3 × woven ns/op, unsampled",
+        ratio(measured.get(OC + "springAop|" + UNSAMPLED), measured.get(OC + "woven|" + UNSAMPLED), Measured::ns),
+        r -> r >= 3.0);
+    target(out, "Spring AOP ≥ 1.3 × woven ns/op, sampled",
+        ratio(measured.get(OC + "springAop|" + SAMPLED), measured.get(OC + "woven|" + SAMPLED), Measured::ns),
+        r -> r >= 1.3);
+    target(out, "OpenTelemetry `@WithSpan` ≥ 1.5 × woven ns/op, sampled",
+        ratio(measured.get("dev.traced.benchmarks.OtelBenchmark.withSpan|" + SAMPLED),
+            measured.get(OC + "woven|" + SAMPLED), Measured::ns),
+        r -> r >= 1.5);
+    return out.toString();
+  }
+
+  private static void appendRow(
+      StringBuilder out, Map<String, Measured> measured, Row row, String sampling, String reference) {
+    Measured m = measured.get(row.benchmark() + "|" + sampling);
+    if (m == null) {
+      return;
+    }
+    Measured ref = reference == null ? null : measured.get(reference + "|" + sampling);
+    String shortName = row.benchmark().substring(row.benchmark().lastIndexOf('.', row.benchmark().lastIndexOf('.') - 1) + 1);
+    out.append(String.format(Locale.ROOT,
+        "| %s <br>`%s` | %s | %.1f | %.1f | %s | %s | %s | %s | %s |%n",
+        row.label(), shortName, sampling.isEmpty() ? "–" : sampling, m.ns(), m.error(),
+        number(m.cpu(), "%.1f"), number(m.bytes(), "%.0f"),
+        number(ratio(m, ref, Measured::ns), "%.2f"), number(ratio(m, ref, Measured::cpu), "%.2f"),
+        ref == null ? "–" : reference.substring(reference.lastIndexOf('.') + 1) + " " + sampling));
+  }
+
+  private static double ratio(Measured m, Measured ref, java.util.function.ToDoubleFunction<Measured> value) {
+    if (m == null || ref == null) {
+      return Double.NaN;
+    }
+    return value.applyAsDouble(m) / value.applyAsDouble(ref);
+  }
+
+  private static void target(
+      StringBuilder out, String what, double ratio, java.util.function.DoublePredicate met) {
+    String verdict = Double.isNaN(ratio) ? "not measured" : met.test(ratio) ? "met" : "MISSED";
+    out.append(String.format(Locale.ROOT, "- %s: %s → %s%n", what, number(ratio, "%.2f"), verdict));
+  }
+
+  private static String number(double value, String format) {
+    return Double.isNaN(value) || Double.isInfinite(value) ? "n/a" : String.format(Locale.ROOT, format, value);
+  }
+
+  private static String machine() {
+    String cpu = "unknown CPU";
+    try (Stream<String> lines = Files.lines(Paths.get("/proc/cpuinfo"))) {
+      cpu = lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst().orElse(cpu);
+    } catch (IOException | RuntimeException e) {
+      // Not Linux: the CPU model stays unknown.
+    }
+    List<String> parts = new ArrayList<>();
+    parts.add(Runtime.getRuntime().availableProcessors() + " CPUs");
+    parts.add(cpu);
+    parts.add(System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    parts.add(System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    return String.join(", ", parts);
+  }
+}
