@@ -16,22 +16,25 @@ import org.aspectj.lang.reflect.MethodSignature;
 
 /**
  * What the aspect needs to know about one woven method, read once by reflection: its default span
- * name, the constant attributes of its {@code @Annotate}, and which parameters are
+ * name, the description and constant attributes of its {@code @Annotate}, and which parameters are
  * {@code @Attr}ibutes under which keys.
  */
 final class MethodSite {
 
   private final String defaultSpanName;
+  private final String annotationDescription;
   private final Map<String, AttributeValue> constantAttributes;
   private final int[] attributeParameterIndexes;
   private final String[] attributeParameterKeys;
 
   private MethodSite(
       String defaultSpanName,
+      String annotationDescription,
       Map<String, AttributeValue> constantAttributes,
       int[] attributeParameterIndexes,
       String[] attributeParameterKeys) {
     this.defaultSpanName = defaultSpanName;
+    this.annotationDescription = annotationDescription;
     this.constantAttributes = constantAttributes;
     this.attributeParameterIndexes = attributeParameterIndexes;
     this.attributeParameterKeys = attributeParameterKeys;
@@ -63,6 +66,7 @@ final class MethodSite {
     }
     return new MethodSite(
         defaultName,
+        annotate == null ? null : annotate.value(),
         Collections.unmodifiableMap(constants),
         indexes.stream().mapToInt(Integer::intValue).toArray(),
         keys.toArray(new String[0]));
@@ -81,6 +85,11 @@ final class MethodSite {
 
   String defaultSpanName() {
     return defaultSpanName;
+  }
+
+  /** The description of the method's {@code @Annotate}, or {@code null} without one. */
+  String annotationDescription() {
+    return annotationDescription;
   }
 
   Map<String, AttributeValue> constantAttributes() {

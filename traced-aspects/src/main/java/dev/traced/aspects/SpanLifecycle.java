@@ -92,7 +92,8 @@ final class SpanLifecycle {
     return records(TRACER.getCurrentSpan());
   }
 
-  private static boolean records(Span span) {
+  /** Whether {@code span} records events (it is sampled). */
+  static boolean records(Span span) {
     return span.getOptions().contains(Span.Options.RECORD_EVENTS);
   }
 
@@ -112,12 +113,39 @@ final class SpanLifecycle {
     TRACER.getCurrentSpan().addAnnotation(description, JoinPointSites.of(site).attributes(args));
   }
 
-  /** Puts the method's {@code @Attr} arguments on {@code span}, if it records events. */
+  /**
+   * Puts the method's {@code @Attr} arguments on {@code span}, if it records events. Not for
+   * {@code @Annotate} methods: their arguments go on the annotation.
+   */
   static void putParameterAttributes(Span span, JoinPoint.StaticPart site, Object[] args) {
     if (records(span)) {
+      MethodSite method = JoinPointSites.of(site);
+      if (method.annotationDescription() != null) {
+        return;
+      }
       Map<String, AttributeValue> attributes = new HashMap<>();
-      JoinPointSites.of(site).putParameterAttributes(attributes, args);
+      method.putParameterAttributes(attributes, args);
       span.putAttributes(attributes);
+    }
+  }
+
+  /**
+   * Adds the {@code @Annotate} annotation of a traced method to its own {@code span}, with
+   * constant and parameter attributes; nothing if the method has no {@code @Annotate} or
+   * {@code args} is {@code null} (the span does not record). Never throws.
+   */
+  static void annotateQuietly(Span span, JoinPoint.StaticPart site, Object[] args) {
+    if (args == null) {
+      return;
+    }
+    try {
+      MethodSite method = JoinPointSites.of(site);
+      String description = method.annotationDescription();
+      if (description != null) {
+        span.addAnnotation(description, method.attributes(args));
+      }
+    } catch (Throwable failure) {
+      AspectFailures.report(failure);
     }
   }
 }
