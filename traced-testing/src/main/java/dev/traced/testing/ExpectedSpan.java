@@ -1,5 +1,6 @@
 package dev.traced.testing;
 
+import dev.traced.export.SpanTreeFormat;
 import io.opencensus.trace.AttributeValue;
 import io.opencensus.trace.Status;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class ExpectedSpan {
   public ExpectedSpan annotation(String description, Map<String, ?> annotationAttributes) {
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     annotationAttributes.forEach((key, value) -> values.put(key, toAttributeValue(value)));
-    annotations.add(SpanTreeRenderer.annotationLine(description, values));
+    annotations.add(SpanTreeFormat.annotationLine(null, description, values));
     return this;
   }
 
@@ -91,7 +92,7 @@ public final class ExpectedSpan {
   }
 
   private void render(String indent, StringBuilder out) {
-    out.append(indent).append(SpanTreeRenderer.spanLine(name, attributes, status)).append('\n');
+    out.append(indent).append(SpanTreeFormat.spanLine(name, null, attributes, status)).append('\n');
     for (String annotation : annotations) {
       out.append(indent).append("  ").append(annotation).append('\n');
     }

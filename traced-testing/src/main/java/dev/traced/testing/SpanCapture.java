@@ -1,5 +1,7 @@
 package dev.traced.testing;
 
+import dev.traced.export.ExportPipeline;
+import dev.traced.export.SpanTreeFormat;
 import io.grpc.Context;
 import io.opencensus.trace.BlankSpan;
 import io.opencensus.trace.Span;
@@ -8,11 +10,13 @@ import io.opencensus.trace.config.TraceConfig;
 import io.opencensus.trace.export.SpanData;
 import io.opencensus.trace.export.SpanExporter;
 import io.opencensus.trace.samplers.Samplers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,7 +46,7 @@ public final class SpanCapture implements BeforeEachCallback, AfterEachCallback 
   /** Message of the failure raised when a test leaves a span current. */
   public static final String SPAN_LEFT_CURRENT = "a span is still current after the test: ";
 
-  private static final long DRAIN_TIMEOUT_MILLIS = 10_000;
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
   private static final ConcurrentLinkedQueue<SpanData> CAPTURED = new ConcurrentLinkedQueue<>();
 
   static {
@@ -91,13 +95,13 @@ public final class SpanCapture implements BeforeEachCallback, AfterEachCallback 
 
   /** Forgets every span ended so far. */
   public void clear() {
-    ExportQueueDrain.drain(DRAIN_TIMEOUT_MILLIS);
+    deliverEnded();
     CAPTURED.clear();
   }
 
   /** The spans ended since the test started (or the last {@link #clear()}), in end order. */
   public List<SpanData> finished() {
-    ExportQueueDrain.drain(DRAIN_TIMEOUT_MILLIS);
+    deliverEnded();
     return new ArrayList<>(CAPTURED);
   }
 
@@ -114,10 +118,18 @@ public final class SpanCapture implements BeforeEachCallback, AfterEachCallback 
   /** As {@link #assertTrees(ExpectedSpan...)}. */
   public void assertTrees(Collection<ExpectedSpan> roots) {
     String expected = ExpectedSpan.render(roots);
-    String actual = SpanTreeRenderer.render(finished());
+    String actual = SpanTreeFormat.withoutTimes().render(finished());
     if (!expected.equals(actual)) {
       throw new AssertionError(
           "span trees differ\n--- expected ---\n" + expected + "--- actual ---\n" + actual);
+    }
+  }
+
+  private static void deliverEnded() {
+    try {
+      ExportPipeline.deliverEnded(DRAIN_TIMEOUT);
+    } catch (TimeoutException e) {
+      throw new AssertionError("ended spans did not reach the exporter", e);
     }
   }
 

@@ -1,0 +1,242 @@
+package dev.traced.bootstrap;
+
+import dev.traced.bootstrap.console.ConsoleTraceHandler;
+import dev.traced.export.ExportPipeline;
+import dev.traced.bootstrap.stackdriver.CloudTraceExporter;
+import dev.traced.bootstrap.zpages.ZPagesServer;
+import io.opencensus.exporter.trace.logging.LoggingTraceExporter;
+import io.opencensus.trace.Tracing;
+import io.opencensus.trace.config.TraceConfig;
+import io.opencensus.trace.export.SpanExporter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Starts tracing for an application: sets the sampler, registers the exporters the settings ask
+ * for, and on {@link #close()} (or JVM exit) delivers every ended span within a bound, then
+ * reports on stderr, in one line, any span that could not be delivered.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   try (TracedBootstrap tracing = TracedBootstrap.start()) {   // reads traced.* settings
+ *     run(args);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Without settings, traces are printed to stderr as trees; with {@code GCP_PROJECT_ID} they go
+ * to Google Cloud Trace (see {@link TracedSettings} for every setting). Bad settings throw {@link
+ * SettingsException} with a one-line message. Starting again with the same settings returns the
+ * running instance; with other settings it throws {@link IllegalStateException}: one JVM has one
+ * set of exporters. Exporter failures never reach the application.
+ */
+public final class TracedBootstrap implements AutoCloseable {
+
+  /** Error when started twice with different settings. */
+  public static final String ALREADY_STARTED =
+      "[traced] tracing is already started with other settings; close() it before starting again";
+
+  private static TracedBootstrap running;
+
+  private final TracedSettings settings;
+  private final PrintStream stderr;
+  private final DeliveryLedger ledger = new DeliveryLedger();
+  private final List<AutoCloseable> closers = new ArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final long droppedAtStart;
+  private final Thread shutdownHook;
+  private ConsoleTraceHandler console;
+  private ZPagesServer zpages;
+  private String report;
+
+  private TracedBootstrap(TracedSettings settings, PrintStream stderr) {
+    this.settings = settings;
+    this.stderr = stderr;
+    this.droppedAtStart = ExportPipeline.droppedSpans();
+    this.shutdownHook = new Thread(this::close, "traced-flush-on-exit");
+  }
+
+  /** Starts with the settings from system properties and environment variables. */
+  public static TracedBootstrap start() {
+    return start(TracedSettings.fromEnvironment());
+  }
+
+  /** Starts with {@code settings}; see the class comment for a second start. */
+  public static TracedBootstrap start(TracedSettings settings) {
+    return start(settings, System.err);
+  }
+
+  static synchronized TracedBootstrap start(TracedSettings settings, PrintStream stderr) {
+    if (running != null) {
+      if (running.settings.equals(settings)) {
+        return running;
+      }
+      throw new IllegalStateException(ALREADY_STARTED);
+    }
+    TracedBootstrap bootstrap = new TracedBootstrap(settings, stderr);
+    try {
+      bootstrap.install();
+    } catch (RuntimeException | IOException failure) {
+      bootstrap.unregisterAll();
+      if (failure instanceof IOException io) {
+        throw new UncheckedIOException(io);
+      }
+      throw (RuntimeException) failure;
+    }
+    Runtime.getRuntime().addShutdownHook(bootstrap.shutdownHook);
+    running = bootstrap;
+    return bootstrap;
+  }
+
+  private void install() throws IOException {
+    TraceConfig config = Tracing.getTraceConfig();
+    config.updateActiveTraceParams(
+        config.getActiveTraceParams().toBuilder().setSampler(settings.sampler().toSampler()).build());
+    SpanExporter exporter = Tracing.getExportComponent().getSpanExporter();
+    for (ExporterKind kind : settings.exporters()) {
+      switch (kind) {
+        case STACKDRIVER -> closers.add(CloudTraceExporter.register(settings, ledger));
+        case CONSOLE -> {
+          console = new ConsoleTraceHandler(stderr);
+          exporter.registerHandler(ConsoleTraceHandler.class.getName(), console);
+          closers.add(() -> exporter.unregisterHandler(ConsoleTraceHandler.class.getName()));
+        }
+        case ZPAGES -> {
+          zpages = ZPagesServer.start(settings.zpagesPort());
+          closers.add(zpages);
+          stderr.println("[traced] zPages: " + zpages.tracezUrl());
+        }
+        case LOGGING -> {
+          LoggingTraceExporter.register();
+          closers.add(LoggingTraceExporter::unregister);
+        }
+        case NONE -> {
+          // Spans are still created, so context propagates to anything downstream.
+        }
+      }
+    }
+  }
+
+  /** The settings this instance runs with. */
+  public TracedSettings settings() {
+    return settings;
+  }
+
+  /** The zPages port, or -1 without the zpages exporter. */
+  public int zpagesPort() {
+    return zpages == null ? -1 : zpages.port();
+  }
+
+  /** Spans delivered to Cloud Trace so far. */
+  public long deliveredSpans() {
+    return ledger.delivered();
+  }
+
+  /**
+   * Delivers every span ended so far to the exporters, waiting at most the flush timeout.
+   *
+   * @return whether everything was handed over in time
+   */
+  public boolean flush() {
+    return deliverWithin(settings.flushTimeout());
+  }
+
+  /**
+   * Delivers the remaining spans within {@link TracedSettings#flushTimeout()}, unregisters the
+   * exporters, and prints one line on stderr if any span was lost. Idempotent; also runs at JVM
+   * exit.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    boolean inTime = deliverWithin(settings.flushTimeout());
+    if (console != null) {
+      console.flushPartial();
+    }
+    report = lossReport(inTime);
+    if (report != null) {
+      stderr.println(report);
+    }
+    unregisterAll();
+    synchronized (TracedBootstrap.class) {
+      if (running == this) {
+        running = null;
+      }
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyExiting) {
+      // close() is running from the hook itself.
+    }
+  }
+
+  /** The loss line printed at close, or {@code null} if nothing was lost (or not yet closed). */
+  public String lossReport() {
+    return report;
+  }
+
+  private boolean deliverWithin(Duration timeout) {
+    // On a separate daemon thread: a backend that never answers must not hold the caller (or the
+    // JVM's exit) longer than the timeout.
+    Thread delivery =
+        new Thread(
+            () -> {
+              try {
+                ExportPipeline.deliverEnded(timeout);
+              } catch (TimeoutException | RuntimeException ignored) {
+                // Reported as spans in flight when the timeout passes.
+              }
+            },
+            "traced-flush");
+    delivery.setDaemon(true);
+    delivery.start();
+    try {
+      delivery.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !delivery.isAlive();
+  }
+
+  private String lossReport(boolean inTime) {
+    long lost = ledger.lost();
+    long inFlight = ledger.inFlight();
+    long dropped = ExportPipeline.droppedSpans() - droppedAtStart;
+    if (lost + inFlight + dropped == 0) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    if (lost > 0) {
+      parts.add(lost + " failed at Cloud Trace (" + ledger.firstCause() + ")");
+    }
+    if (inFlight > 0) {
+      parts.add(
+          inFlight + " got no answer from Cloud Trace within traced.flush.timeout="
+              + settings.flushTimeout().toMillis() + "ms");
+    }
+    if (dropped > 0) {
+      parts.add(dropped + " dropped by OpenCensus' export queue (more than 10,000 spans waiting)");
+    }
+    return "[traced] " + (lost + inFlight + dropped) + " spans were not delivered: "
+        + String.join("; ", parts) + (inTime ? "" : "; gave up waiting at exit");
+  }
+
+  private void unregisterAll() {
+    for (int i = closers.size() - 1; i >= 0; i--) {
+      try {
+        closers.get(i).close();
+      } catch (Exception | LinkageError failure) {
+        stderr.println("[traced] closing an exporter failed: " + failure);
+      }
+    }
+    closers.clear();
+  }
+}

@@ -1,0 +1,305 @@
+package dev.traced.bootstrap;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the bootstrap needs to know, immutable. Read it from system properties and
+ * environment variables with {@link #fromEnvironment()}, or build it in code.
+ *
+ * <pre>{@code
+ * TracedSettings settings = TracedSettings.builder()
+ *     .exporters(ExporterKind.STACKDRIVER)
+ *     .projectId("my-project")
+ *     .sampler(new SamplerSetting(0.25))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Each setting {@code traced.x.y} comes from the system property of that name, else the
+ * environment variable {@code TRACED_X_Y}, else its default:
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>setting</th><th>default</th></tr>
+ *   <tr><td>{@code traced.exporter}</td><td>{@code stackdriver} with a project id, else
+ *       {@code console}</td></tr>
+ *   <tr><td>{@code traced.sampler}</td><td>{@code always}</td></tr>
+ *   <tr><td>{@code traced.stackdriver.project-id} (or {@code GCP_PROJECT_ID})</td><td>none</td></tr>
+ *   <tr><td>{@code traced.stackdriver.emulator-host}</td><td>none (Google, with Application
+ *       Default Credentials)</td></tr>
+ *   <tr><td>{@code traced.export.timeout}</td><td>{@code 2s} per export call</td></tr>
+ *   <tr><td>{@code traced.export.retry-budget}</td><td>{@code 3s} per batch</td></tr>
+ *   <tr><td>{@code traced.flush.timeout}</td><td>{@code 5s}</td></tr>
+ *   <tr><td>{@code traced.zpages.port}</td><td>{@code 8888}</td></tr>
+ * </table>
+ *
+ * <p>A value that cannot be used throws {@link SettingsException} with a one-line message.
+ */
+public final class TracedSettings {
+
+  static final String EXPORTER = "traced.exporter";
+  static final String SAMPLER = "traced.sampler";
+  static final String PROJECT_ID = "traced.stackdriver.project-id";
+  static final String EMULATOR_HOST = "traced.stackdriver.emulator-host";
+  static final String EXPORT_TIMEOUT = "traced.export.timeout";
+  static final String RETRY_BUDGET = "traced.export.retry-budget";
+  static final String FLUSH_TIMEOUT = "traced.flush.timeout";
+  static final String ZPAGES_PORT = "traced.zpages.port";
+  /** The quickstart's variable for the Google Cloud project. */
+  static final String GCP_PROJECT_ID = "GCP_PROJECT_ID";
+
+  static final String EXPORTERS_ALLOWED =
+      "is not an exporter list: use one or more of stackdriver, console, zpages, logging, none,"
+          + " separated by commas";
+  static final String DURATION_ALLOWED =
+      "is not a duration: use a positive number with ms, s or m, such as 500ms or 5s";
+  static final String PORT_ALLOWED = "is not a port: use 0 (any free port) to 65535";
+  static final String NEEDS_PROJECT =
+      "[traced.exporter] stackdriver needs a Google Cloud project: set GCP_PROJECT_ID or"
+          + " traced.stackdriver.project-id, or choose another exporter such as console";
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+
+  private final Set<ExporterKind> exporters;
+  private final SamplerSetting sampler;
+  private final String projectId;
+  private final HostAndPort emulatorHost;
+  private final Duration exportTimeout;
+  private final Duration retryBudget;
+  private final Duration flushTimeout;
+  private final int zpagesPort;
+
+  private TracedSettings(Builder builder) {
+    this.projectId = builder.projectId;
+    this.exporters =
+        Collections.unmodifiableSet(
+            builder.exporters != null
+                ? EnumSet.copyOf(builder.exporters)
+                : EnumSet.of(projectId != null ? ExporterKind.STACKDRIVER : ExporterKind.CONSOLE));
+    this.sampler = builder.sampler;
+    this.emulatorHost = builder.emulatorHost;
+    this.exportTimeout = builder.exportTimeout;
+    this.retryBudget = builder.retryBudget;
+    this.flushTimeout = builder.flushTimeout;
+    this.zpagesPort = builder.zpagesPort;
+    if (exporters.contains(ExporterKind.STACKDRIVER) && projectId == null) {
+      throw new SettingsException(NEEDS_PROJECT);
+    }
+  }
+
+  /** Reads the settings from system properties and environment variables. */
+  public static TracedSettings fromEnvironment() {
+    return from(SettingSource.ofSystem());
+  }
+
+  static TracedSettings from(SettingSource source) {
+    Builder builder = builder();
+    source.get(EXPORTER).ifPresent(raw -> builder.exporters = parseExporters(raw));
+    source.get(SAMPLER).ifPresent(raw -> builder.sampler = SamplerSetting.parse(raw));
+    Optional<SettingSource.Raw> project = source.get(PROJECT_ID);
+    if (project.isEmpty()) {
+      project = source.getEnvironment(PROJECT_ID, GCP_PROJECT_ID);
+    }
+    project.ifPresent(raw -> builder.projectId = raw.value());
+    source.get(EMULATOR_HOST).ifPresent(raw -> builder.emulatorHost = HostAndPort.parse(raw));
+    source.get(EXPORT_TIMEOUT).ifPresent(raw -> builder.exportTimeout = parseDuration(raw));
+    source.get(RETRY_BUDGET).ifPresent(raw -> builder.retryBudget = parseDuration(raw));
+    source.get(FLUSH_TIMEOUT).ifPresent(raw -> builder.flushTimeout = parseDuration(raw));
+    source.get(ZPAGES_PORT).ifPresent(raw -> builder.zpagesPort = parsePort(raw));
+    return builder.build();
+  }
+
+  private static Set<ExporterKind> parseExporters(SettingSource.Raw raw) {
+    Set<ExporterKind> kinds = EnumSet.noneOf(ExporterKind.class);
+    for (String part : raw.value().split(",", -1)) {
+      try {
+        kinds.add(ExporterKind.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException unknown) {
+        throw raw.invalid(EXPORTERS_ALLOWED);
+      }
+    }
+    if (kinds.contains(ExporterKind.NONE) && kinds.size() > 1) {
+      throw raw.invalid("combines none with other exporters: use none alone");
+    }
+    return kinds;
+  }
+
+  private static Duration parseDuration(SettingSource.Raw raw) {
+    Matcher matcher = DURATION.matcher(raw.value());
+    if (matcher.matches()) {
+      try {
+        long amount = Long.parseLong(matcher.group(1));
+        Duration duration =
+            switch (matcher.group(2)) {
+              case "ms" -> Duration.ofMillis(amount);
+              case "s" -> Duration.ofSeconds(amount);
+              default -> Duration.ofMinutes(amount);
+            };
+        if (!duration.isZero()) {
+          return duration;
+        }
+      } catch (NumberFormatException | ArithmeticException tooLarge) {
+        // falls through to the one error message below
+      }
+    }
+    throw raw.invalid(DURATION_ALLOWED);
+  }
+
+  private static int parsePort(SettingSource.Raw raw) {
+    try {
+      int port = Integer.parseInt(raw.value());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException notANumber) {
+      // falls through to the one error message below
+    }
+    throw raw.invalid(PORT_ALLOWED);
+  }
+
+  /** A builder with every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The exporters to register; never empty ({@code NONE} alone means none). */
+  public Set<ExporterKind> exporters() {
+    return exporters;
+  }
+
+  /** The sampler for new traces. */
+  public SamplerSetting sampler() {
+    return sampler;
+  }
+
+  /** The Google Cloud project id, if any. */
+  public Optional<String> projectId() {
+    return Optional.ofNullable(projectId);
+  }
+
+  /** The Cloud Trace emulator endpoint, if spans go there instead of to Google. */
+  public Optional<HostAndPort> emulatorHost() {
+    return Optional.ofNullable(emulatorHost);
+  }
+
+  /** The deadline of one export call. */
+  public Duration exportTimeout() {
+    return exportTimeout;
+  }
+
+  /** How long one batch may be retried after transient errors. */
+  public Duration retryBudget() {
+    return retryBudget;
+  }
+
+  /** How long closing may wait for the last spans to be delivered. */
+  public Duration flushTimeout() {
+    return flushTimeout;
+  }
+
+  /** The zPages port on 127.0.0.1; 0 picks a free one. */
+  public int zpagesPort() {
+    return zpagesPort;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TracedSettings that && toString().equals(that.toString());
+  }
+
+  @Override
+  public int hashCode() {
+    return toString().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "exporter=" + exporters + " sampler=" + sampler + " project-id=" + projectId
+        + " emulator-host=" + emulatorHost + " export.timeout=" + exportTimeout
+        + " export.retry-budget=" + retryBudget + " flush.timeout=" + flushTimeout
+        + " zpages.port=" + zpagesPort;
+  }
+
+  /** Builds {@link TracedSettings}; every setting starts at its default. */
+  public static final class Builder {
+    private Set<ExporterKind> exporters;
+    private SamplerSetting sampler = SamplerSetting.ALWAYS;
+    private String projectId;
+    private HostAndPort emulatorHost;
+    private Duration exportTimeout = Duration.ofSeconds(2);
+    private Duration retryBudget = Duration.ofSeconds(3);
+    private Duration flushTimeout = Duration.ofSeconds(5);
+    private int zpagesPort = 8888;
+
+    private Builder() {}
+
+    /** The exporters; default stackdriver with a project id, else console. */
+    public Builder exporters(ExporterKind first, ExporterKind... more) {
+      this.exporters = EnumSet.of(first, more);
+      return this;
+    }
+
+    /** The sampler; default always. */
+    public Builder sampler(SamplerSetting sampler) {
+      this.sampler = sampler;
+      return this;
+    }
+
+    /** The Google Cloud project id. */
+    public Builder projectId(String projectId) {
+      this.projectId = projectId;
+      return this;
+    }
+
+    /** Export to a Cloud Trace emulator over plaintext gRPC, without credentials. */
+    public Builder emulatorHost(HostAndPort emulatorHost) {
+      this.emulatorHost = emulatorHost;
+      return this;
+    }
+
+    /** Deadline of one export call; default 2 s. */
+    public Builder exportTimeout(Duration exportTimeout) {
+      this.exportTimeout = positive(EXPORT_TIMEOUT, exportTimeout);
+      return this;
+    }
+
+    /** Time budget for retrying one batch; default 3 s. */
+    public Builder retryBudget(Duration retryBudget) {
+      this.retryBudget = positive(RETRY_BUDGET, retryBudget);
+      return this;
+    }
+
+    /** How long close may wait for delivery; default 5 s. */
+    public Builder flushTimeout(Duration flushTimeout) {
+      this.flushTimeout = positive(FLUSH_TIMEOUT, flushTimeout);
+      return this;
+    }
+
+    /** The zPages port on 127.0.0.1; default 8888, 0 for any free port. */
+    public Builder zpagesPort(int zpagesPort) {
+      if (zpagesPort < 0 || zpagesPort > 65535) {
+        throw new SettingsException("[" + ZPAGES_PORT + "] " + zpagesPort + " " + PORT_ALLOWED);
+      }
+      this.zpagesPort = zpagesPort;
+      return this;
+    }
+
+    private static Duration positive(String key, Duration duration) {
+      if (duration == null || duration.isNegative() || duration.isZero()) {
+        throw new SettingsException("[" + key + "] " + duration + " " + DURATION_ALLOWED);
+      }
+      return duration;
+    }
+
+    /** The settings; throws {@link SettingsException} if stackdriver lacks a project id. */
+    public TracedSettings build() {
+      return new TracedSettings(this);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.traced.export;
+
+import io.opencensus.impl.internal.DisruptorEventQueue;
+import io.opencensus.implcore.internal.EventQueue;
+import io.opencensus.metrics.Metrics;
+import io.opencensus.metrics.export.Metric;
+import io.opencensus.metrics.export.MetricProducer;
+import io.opencensus.metrics.export.Point;
+import io.opencensus.metrics.export.TimeSeries;
+import io.opencensus.trace.Tracing;
+import io.opencensus.trace.export.SpanExporter;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Pushes every span that has ended so far through OpenCensus' export pipeline to the registered
+ * handlers, on the calling thread, instead of waiting up to 5 s for the next batch; and reads how
+ * many spans the pipeline dropped.
+ *
+ * <pre>{@code
+ * ExportPipeline.deliverEnded(Duration.ofSeconds(5)); // handlers have seen every ended span
+ * }</pre>
+ *
+ * <p>An ended span first passes through the implementation's event queue (one consumer, in
+ * order), then waits in the exporter's buffer. So: enqueue a marker entry and wait until the
+ * consumer reaches it, then flush the buffer. The flush method is package-private in
+ * opencensus-impl-core 0.31.1 (the version this project pins), hence one reflective call.
+ * Needs {@code opencensus-impl} (not impl-lite) as the OpenCensus implementation.
+ */
+public final class ExportPipeline {
+
+  /** OpenCensus' metric counting spans its exporter dropped (more than ~10,000 waiting). */
+  public static final String DROPPED_METRIC = "oc_worker_spans_dropped";
+
+  private static final Method FLUSH = flushMethod();
+
+  private ExportPipeline() {}
+
+  /**
+   * Delivers all spans ended before this call to the handlers, synchronously.
+   *
+   * @throws TimeoutException if OpenCensus' event queue did not reach the marker in time
+   */
+  public static void deliverEnded(Duration timeout) throws TimeoutException {
+    CountDownLatch reached = new CountDownLatch(1);
+    EventQueue.Entry marker = reached::countDown;
+    DisruptorEventQueue.getInstance().enqueue(marker);
+    try {
+      if (!reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new TimeoutException("OpenCensus' event queue did not drain within " + timeout);
+      }
+      FLUSH.invoke(Tracing.getExportComponent().getSpanExporter());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted while delivering spans");
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot flush OpenCensus' span exporter", e);
+    }
+  }
+
+  /** Spans OpenCensus' exporter dropped so far because too many were waiting. */
+  public static long droppedSpans() {
+    for (MetricProducer producer :
+        Metrics.getExportComponent().getMetricProducerManager().getAllMetricProducer()) {
+      for (Metric metric : producer.getMetrics()) {
+        if (metric.getMetricDescriptor().getName().equals(DROPPED_METRIC)) {
+          long dropped = 0;
+          for (TimeSeries series : metric.getTimeSeriesList()) {
+            for (Point point : series.getPoints()) {
+              dropped +=
+                  point.getValue().match(d -> 0L, l -> l, dist -> 0L, summary -> 0L, other -> 0L);
+            }
+          }
+          return dropped;
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static Method flushMethod() {
+    SpanExporter exporter = Tracing.getExportComponent().getSpanExporter();
+    try {
+      Method flush = exporter.getClass().getDeclaredMethod("flush");
+      flush.setAccessible(true);
+      return flush;
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(
+          "expected opencensus-impl 0.31.1 as the OpenCensus implementation, found "
+              + exporter.getClass().getName(),
+          e);
+    }
+  }
+}
