@@ -2,9 +2,10 @@
 # CI: runs every benchmark once with minimal settings so the benchmarks cannot rot. Not a
 # measurement and no pass/fail on numbers (2 cores are too noisy): it fails only if a benchmark
 # fails to run (a fork that dies, a setup check that finds the code not woven or not proxied, a
-# missing OpenTelemetry agent). Builds nothing: `mvn verify` has packaged
-# benchmarks/target/benchmarks.jar and copied the agent to benchmarks/target/otel/.
-# About 15 s on 2 cores.
+# missing OpenTelemetry agent, spans lost without the bootstrap's report). Builds nothing:
+# `mvn verify` has packaged benchmarks/target/benchmarks.jar and copied the agent to
+# benchmarks/target/otel/.
+# About 20 s on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,8 +16,14 @@ for needed in target/benchmarks.jar target/otel/opentelemetry-javaagent.jar; do
   fi
 done
 
+loopback=(-Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort=9 -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9)
+
 # -foe true: the first failing benchmark stops the run and BenchmarkReport exits with 1.
-java \
-  -Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort=9 -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9 \
-  -cp target/benchmarks.jar dev.traced.benchmarks.BenchmarkReport \
+java "${loopback[@]}" -cp target/benchmarks.jar dev.traced.benchmarks.BenchmarkReport \
   -f 1 -wi 0 -i 1 -w 100ms -r 100ms -foe true
+
+# Export throughput, both bursts: exits with 1 if spans were lost without the bootstrap's report.
+java -cp target/benchmarks.jar dev.traced.benchmarks.ExportThroughput --header
+for burst in 10000 100000; do
+  java "${loopback[@]}" -cp target/benchmarks.jar dev.traced.benchmarks.ExportThroughput "$burst"
+done
