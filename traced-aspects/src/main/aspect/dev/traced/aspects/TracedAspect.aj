@@ -99,7 +99,8 @@ public aspect TracedAspect {
 
   // @Traced methods with @Attr parameters and one to four parameters, one advice per arity: the
   // arguments arrive bound (boxed if primitive), never through a join point object, and go into an
-  // array only when the span records. Besides the array and proceed(..), the four are the same.
+  // array only when the span records (SpanLifecycle.arguments). Besides the arity, the four are the
+  // same.
   // The arguments are recorded before the span is current, as span attributes (a failure there
   // leaves the call untraced, like any failure to start); with @Annotate, on the annotation once
   // the span is current (a failure there only loses the annotation), as the @Annotate advice does.
@@ -110,10 +111,7 @@ public aspect TracedAspect {
     Object[] args = null;
     try {
       span = SpanLifecycle.start(name, thisJoinPointStaticPart);
-      if (SpanLifecycle.records(span)) {
-        args = new Object[] {a0};
-        SpanLifecycle.putParameterAttributes(span, thisJoinPointStaticPart, args);
-      }
+      args = SpanLifecycle.arguments(span, thisJoinPointStaticPart, a0);
       scope = SpanLifecycle.enter(span);
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
@@ -138,10 +136,7 @@ public aspect TracedAspect {
     Object[] args = null;
     try {
       span = SpanLifecycle.start(name, thisJoinPointStaticPart);
-      if (SpanLifecycle.records(span)) {
-        args = new Object[] {a0, a1};
-        SpanLifecycle.putParameterAttributes(span, thisJoinPointStaticPart, args);
-      }
+      args = SpanLifecycle.arguments(span, thisJoinPointStaticPart, a0, a1);
       scope = SpanLifecycle.enter(span);
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
@@ -166,10 +161,7 @@ public aspect TracedAspect {
     Object[] args = null;
     try {
       span = SpanLifecycle.start(name, thisJoinPointStaticPart);
-      if (SpanLifecycle.records(span)) {
-        args = new Object[] {a0, a1, a2};
-        SpanLifecycle.putParameterAttributes(span, thisJoinPointStaticPart, args);
-      }
+      args = SpanLifecycle.arguments(span, thisJoinPointStaticPart, a0, a1, a2);
       scope = SpanLifecycle.enter(span);
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
@@ -194,10 +186,7 @@ public aspect TracedAspect {
     Object[] args = null;
     try {
       span = SpanLifecycle.start(name, thisJoinPointStaticPart);
-      if (SpanLifecycle.records(span)) {
-        args = new Object[] {a0, a1, a2, a3};
-        SpanLifecycle.putParameterAttributes(span, thisJoinPointStaticPart, args);
-      }
+      args = SpanLifecycle.arguments(span, thisJoinPointStaticPart, a0, a1, a2, a3);
       scope = SpanLifecycle.enter(span);
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);

@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +104,10 @@ final class MethodSite {
 
   /** The constant attributes followed by the non-null {@code @Attr} arguments of one call. */
   Map<String, AttributeValue> attributes(Object[] args) {
-    Map<String, AttributeValue> attributes =
-        new LinkedHashMap<>(constantAttributes.size() + attributeParameterIndexes.length + 1, 1f);
+    // A HashMap sized to never resize: OpenCensus copies the map into a HashMap of its own, so
+    // an ordered (bigger) map would buy nothing.
+    int size = constantAttributes.size() + attributeParameterIndexes.length;
+    Map<String, AttributeValue> attributes = new HashMap<>(size * 4 / 3 + 1);
     attributes.putAll(constantAttributes);
     putParameterAttributes(attributes, args);
     return attributes;

@@ -136,6 +136,38 @@ final class SpanLifecycle {
   }
 
   /**
+   * The arguments of a call with bound {@code @Attr} arguments, or {@code null} if {@code span}
+   * does not record (then nothing is built); puts them on {@code span} as attributes unless the
+   * method has {@code @Annotate}. One overload per arity, so that no array exists before the
+   * sampling decision.
+   */
+  static Object[] arguments(Span span, JoinPoint.StaticPart site, Object a0) {
+    return records(span) ? recordArguments(span, site, new Object[] {a0}) : null;
+  }
+
+  /** See {@link #arguments(Span, JoinPoint.StaticPart, Object)}. */
+  static Object[] arguments(Span span, JoinPoint.StaticPart site, Object a0, Object a1) {
+    return records(span) ? recordArguments(span, site, new Object[] {a0, a1}) : null;
+  }
+
+  /** See {@link #arguments(Span, JoinPoint.StaticPart, Object)}. */
+  static Object[] arguments(
+      Span span, JoinPoint.StaticPart site, Object a0, Object a1, Object a2) {
+    return records(span) ? recordArguments(span, site, new Object[] {a0, a1, a2}) : null;
+  }
+
+  /** See {@link #arguments(Span, JoinPoint.StaticPart, Object)}. */
+  static Object[] arguments(
+      Span span, JoinPoint.StaticPart site, Object a0, Object a1, Object a2, Object a3) {
+    return records(span) ? recordArguments(span, site, new Object[] {a0, a1, a2, a3}) : null;
+  }
+
+  private static Object[] recordArguments(Span span, JoinPoint.StaticPart site, Object[] args) {
+    putParameterAttributes(span, site, args);
+    return args;
+  }
+
+  /**
    * Adds the {@code @Annotate} annotation of a traced method to its own {@code span}, with
    * constant and parameter attributes; nothing if the method has no {@code @Annotate} or
    * {@code args} is {@code null} (the span does not record). Never throws.
