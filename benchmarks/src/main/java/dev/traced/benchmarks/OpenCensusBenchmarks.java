@@ -118,6 +118,11 @@ public class OpenCensusBenchmarks {
   }
 
   @Benchmark
+  public void wovenNamed(Sampling sampling, WovenState state, Body.Input in, Blackhole bh) {
+    bh.consume(state.target.workNamed(in.text));
+  }
+
+  @Benchmark
   public void wovenAnnotated(Sampling sampling, WovenState state, Body.Input in, Blackhole bh) {
     bh.consume(state.target.workAnnotated(in.text, in.text.length()));
   }

@@ -61,6 +61,12 @@ final class Targets {
       return Body.work(text);
     }
 
+    /** An explicit name: no per-call lookup of the default name. */
+    @Traced(name = "Woven.workNamed")
+    String workNamed(String text) {
+      return Body.work(text);
+    }
+
     @Traced
     @Annotate(value = DESCRIPTION, attributes = @Attribute(key = USE_KEY, value = USE_VALUE))
     String workAnnotated(String text, @Attr(LEN_KEY) int length) {
