@@ -49,6 +49,10 @@ public final class BenchmarkReport {
   private static final List<Row> ROWS =
       List.of(
           new Row(OC + "handWritten", "hand-written OpenCensus `startScopedSpan`", "handWritten"),
+          new Row(
+              OC + "handWrittenLocalStore",
+              "hand-written, ended with `sampleToLocalSpanStore` (as the aspect ends spans)",
+              "handWritten"),
           new Row(OC + "woven", "woven `@Traced`", "handWritten"),
           new Row(OC + "wovenNamed", "woven `@Traced(name = ..)`", "handWritten"),
           new Row(OC + "springAop", "Spring AOP `@Traced` (opencensus-contrib-spring)", "handWritten"),

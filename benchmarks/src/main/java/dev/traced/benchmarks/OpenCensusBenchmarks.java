@@ -107,6 +107,12 @@ public class OpenCensusBenchmarks {
   }
 
   @Benchmark
+  public void handWrittenLocalStore(
+      Sampling sampling, HandWrittenState state, Body.Input in, Blackhole bh) {
+    bh.consume(state.target.workLocalStore(in.text));
+  }
+
+  @Benchmark
   public void handWrittenAnnotated(
       Sampling sampling, HandWrittenState state, Body.Input in, Blackhole bh) {
     bh.consume(state.target.workAnnotated(in.text));
