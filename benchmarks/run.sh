@@ -34,7 +34,9 @@ if [ "${THROUGHPUT:-1}" != 0 ]; then
     echo
     java -cp target/benchmarks.jar dev.traced.benchmarks.ExportThroughput --header
     for burst in 10000 100000; do
-      java "${loopback[@]}" -cp target/benchmarks.jar dev.traced.benchmarks.ExportThroughput "$burst" 2>/dev/null
+      # Status 3: spans lost without the bootstrap's report; the row says so, the run goes on.
+      java "${loopback[@]}" -cp target/benchmarks.jar dev.traced.benchmarks.ExportThroughput "$burst" \
+        2>/dev/null || [ $? -eq 3 ]
     done
   } | tee -a target/benchmarks-table.md
 fi

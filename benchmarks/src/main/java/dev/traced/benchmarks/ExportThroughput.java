@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *
  * <p>One burst per JVM: OpenCensus' exporter and its drop counter are global. Sampler always, so
  * every call makes an exported span. Spans/s counts from the first call of the burst until
- * {@link TracedBootstrap#close()} has delivered what it could. Exits with 1 if spans were lost
- * that the bootstrap did not report: drops must never be silent.
+ * {@link TracedBootstrap#close()} has delivered what it could. Exits with {@value #SILENT_LOSS}
+ * if spans were lost that the bootstrap did not report (drops must never be silent), with 1 if it
+ * failed to run.
  */
 public final class ExportThroughput {
 
@@ -33,6 +34,9 @@ public final class ExportThroughput {
       "| burst (spans) | caller: ms to end the burst | ms until delivered | delivered |"
           + " spans/s delivered | dropped by OpenCensus' queue | bootstrap's loss report |\n"
           + "|---:|---:|---:|---:|---:|---:|---|";
+
+  /** Exit status when spans were lost without the bootstrap's report. */
+  static final int SILENT_LOSS = 3;
 
   private static final Pattern REPORTED = Pattern.compile("\\[traced\\] (\\d+) spans were not delivered");
 
@@ -93,12 +97,20 @@ public final class ExportThroughput {
               dropped,
               report == null ? "none (nothing lost)" : report.replace("|", "/"));
       if (silentLoss) {
-        row += String.format(Locale.ROOT, "%n%d spans lost WITHOUT a report", burst - received - reported);
+        row +=
+            String.format(
+                Locale.ROOT,
+                "%n%d spans lost WITHOUT a report (bootstrap counted %d delivered; the server got"
+                    + " %d calls, answered %d)",
+                burst - received - reported,
+                bootstrap.deliveredSpans(),
+                cloudTrace.calls(),
+                cloudTrace.requests().size());
       }
     }
     System.out.println(row);
     System.out.flush();
     // OpenCensus' and gRPC's threads must not keep the JVM alive.
-    System.exit(silentLoss ? 1 : 0);
+    System.exit(silentLoss ? SILENT_LOSS : 0);
   }
 }
