@@ -14,9 +14,9 @@ import java.util.Locale;
  * {@code "< "}, and each step is traced: span {@code repl} with the annotation {@code Invoking
  * processLine} ({@code len}, {@code use}) and the child span {@code processInput}.
  *
- * <p>Unlike the quickstart, the line is read before the {@code repl} span starts, so the span
- * measures the work and not the time a person takes to type, and the end of input makes no empty
- * span.
+ * <p>Unlike the quickstart, the line is read before the {@code repl} span starts and the answer is
+ * printed after it ends, so the span measures the work and not the time a person takes to type,
+ * the end of input makes no empty span, and an answered line always has a complete trace.
  */
 public final class Repl {
 
@@ -47,15 +47,15 @@ public final class Repl {
       if (line == null) {
         return;
       }
-      readEvaluateProcess(line);
+      // Printed after the span ends: once a line is answered, its trace is complete.
+      out.println(readEvaluateProcess(line));
+      out.flush();
     }
   }
 
   @Traced(name = "repl")
-  void readEvaluateProcess(String line) {
-    String answer = evaluate(line, line.codePointCount(0, line.length()));
-    out.println("< " + answer);
-    out.flush();
+  String readEvaluateProcess(String line) {
+    return "< " + evaluate(line, line.codePointCount(0, line.length()));
   }
 
   /** Announces the processing on the {@code repl} span, as the quickstart's annotation does. */

@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -48,7 +50,8 @@ public final class TracedBootstrap implements AutoCloseable {
   private final PrintStream stderr;
   private final DeliveryLedger ledger = new DeliveryLedger();
   private final List<AutoCloseable> closers = new ArrayList<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
   private final long droppedAtStart;
   private final Thread shutdownHook;
   private ConsoleTraceHandler console;
@@ -150,13 +153,28 @@ public final class TracedBootstrap implements AutoCloseable {
   /**
    * Delivers the remaining spans within {@link TracedSettings#flushTimeout()}, unregisters the
    * exporters, and prints one line on stderr if any span was lost. Idempotent; also runs at JVM
-   * exit.
+   * exit. A second caller waits for the first one to finish (bounded by the flush timeout): at
+   * Ctrl-C the main thread may be closing while the shutdown hook starts, and the JVM halts as
+   * soon as the hook returns.
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!closing.compareAndSet(false, true)) {
+      try {
+        closed.await(settings.flushTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return;
     }
+    try {
+      closeOnce();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void closeOnce() {
     boolean inTime = deliverWithin(settings.flushTimeout());
     if (console != null) {
       console.flushPartial();
@@ -191,7 +209,7 @@ public final class TracedBootstrap implements AutoCloseable {
             () -> {
               try {
                 ExportPipeline.deliverEnded(timeout);
-              } catch (TimeoutException | RuntimeException ignored) {
+              } catch (TimeoutException | RuntimeException ignored) { ignored.printStackTrace();
                 // Reported as spans in flight when the timeout passes.
               }
             },

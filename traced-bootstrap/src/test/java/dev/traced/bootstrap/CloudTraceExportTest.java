@@ -156,7 +156,8 @@ class CloudTraceExportTest {
 
     assertThat(took).isLessThan(Duration.ofSeconds(5));
     assertThat(bootstrap.lossReport())
-        .startsWith("[traced] 2 spans were not delivered: 2 failed at Cloud Trace (UNAVAILABLE");
+        .isEqualTo(
+            "[traced] 2 spans were not delivered: 2 failed at Cloud Trace (UNAVAILABLE: io exception)");
     assertThat(stderr()).isEqualTo(bootstrap.lossReport() + System.lineSeparator());
   }
 
