@@ -100,7 +100,9 @@ public final class TracedBootstrap implements AutoCloseable {
   private void install() throws IOException {
     TraceConfig config = Tracing.getTraceConfig();
     config.updateActiveTraceParams(
-        config.getActiveTraceParams().toBuilder().setSampler(settings.sampler().toSampler()).build());
+        config.getActiveTraceParams().toBuilder()
+            .setSampler(new PlumbingAwareSampler(settings.sampler().toSampler()))
+            .build());
     SpanExporter exporter = Tracing.getExportComponent().getSpanExporter();
     for (ExporterKind kind : settings.exporters()) {
       switch (kind) {

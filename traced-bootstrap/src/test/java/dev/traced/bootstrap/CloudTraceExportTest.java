@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,12 @@ import org.junit.jupiter.api.Test;
  * server on 127.0.0.1: payload field by field, and the three ways spans used to get lost.
  */
 class CloudTraceExportTest {
+
+  @BeforeEach
+  void discardLeftoverSpans() throws Exception {
+    LeftoverSpans.discard();
+  }
+
 
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final Tracer tracer = Tracing.getTracer();

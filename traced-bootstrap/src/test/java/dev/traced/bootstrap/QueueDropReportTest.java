@@ -13,10 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Spans OpenCensus' own export queue drops under load are reported, never silent. */
 class QueueDropReportTest {
+
+  @BeforeEach
+  void discardLeftoverSpans() throws Exception {
+    LeftoverSpans.discard();
+  }
+
 
   /** A handler stuck on its first batch, as a slow backend would be. */
   private static final class StuckHandler extends SpanExporter.Handler {
