@@ -1,7 +1,5 @@
 package dev.traced.bootstrap.weaving;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -36,18 +34,11 @@ final class ClassFileWeaving {
     this.bytes = bytes;
   }
 
-  /** Reads {@code binaryClassName}'s class file through {@code loader} and judges it. */
-  static Verdict of(ClassLoader loader, String binaryClassName) {
-    String resource = binaryClassName.replace('.', '/') + ".class";
-    try (InputStream in = loader.getResourceAsStream(resource)) {
-      return in == null ? Verdict.UNKNOWN : of(in.readAllBytes());
-    } catch (IOException unreadable) {
+  /** Judges a class file; null (no class file) is {@link Verdict#UNKNOWN}. */
+  static Verdict of(byte[] classFile) {
+    if (classFile == null) {
       return Verdict.UNKNOWN;
     }
-  }
-
-  /** Judges a class file. */
-  static Verdict of(byte[] classFile) {
     try {
       return new ClassFileWeaving(classFile).judge();
     } catch (IndexOutOfBoundsException | IllegalStateException notAClassFile) {

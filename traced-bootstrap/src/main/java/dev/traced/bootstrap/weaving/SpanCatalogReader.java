@@ -6,34 +6,31 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Enumeration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the class names listed in every span catalog a class loader sees. A line is
+ * Reads the class names listed in span catalogs. A line is
  * {@code binaryClassName<TAB>methodName<TAB>spanName}; {@code #} lines are comments.
  */
 final class SpanCatalogReader {
 
   private SpanCatalogReader() {}
 
-  /** The distinct classes of all catalogs, sorted; unreadable catalogs are skipped. */
-  static Set<String> tracedClasses(ClassLoader loader, String catalog) {
-    Set<String> classes = new TreeSet<>();
-    Enumeration<URL> catalogs;
+  /** Every catalog {@code loader} sees at {@code path}; none when the lookup fails. */
+  static List<URL> catalogs(ClassLoader loader, String path) {
     try {
-      catalogs = loader.getResources(catalog);
+      return Collections.list(loader.getResources(path));
     } catch (IOException unreadable) {
-      return classes;
+      return List.of();
     }
-    while (catalogs.hasMoreElements()) {
-      readInto(catalogs.nextElement(), classes);
-    }
-    return classes;
   }
 
-  private static void readInto(URL catalog, Set<String> classes) {
+  /** The distinct classes of one catalog, sorted; none when it cannot be read. */
+  static Set<String> tracedClasses(URL catalog) {
+    Set<String> classes = new TreeSet<>();
     try (InputStream in = catalog.openStream();
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -46,5 +43,6 @@ final class SpanCatalogReader {
     } catch (IOException unreadable) {
       // One broken jar must not hide the others, nor fail start-up.
     }
+    return classes;
   }
 }
