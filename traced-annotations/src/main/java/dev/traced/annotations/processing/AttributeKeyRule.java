@@ -70,15 +70,13 @@ final class AttributeKeyRule implements MethodRule {
     String parameter = attr.parameter.getSimpleName().toString();
     Optional<AnnotationValue> explicit =
         Mirrors.explicit(attr.attr, "value").filter(v -> !((String) v.getValue()).isEmpty());
+    String where = "@Attr on parameter " + parameter + " of " + described;
     if (explicit.isEmpty()) {
       checkDerived(attr, parameter, described);
       // Still checked for duplicates and length: at source level the name is the real one.
-      check(
-          attr.parameter, attr.attr, null, parameter,
-          "@Attr on parameter " + parameter + " of " + described, set, seen);
+      check(attr.parameter, attr.attr, null, parameter, where, set, seen);
       return;
     }
-    String where = "@Attr on parameter " + parameter + " of " + described;
     check(
         attr.parameter, attr.attr, explicit.get(), (String) explicit.get().getValue(), where, set,
         seen);
