@@ -3,6 +3,7 @@ package dev.traced.bootstrap;
 import dev.traced.bootstrap.console.ConsoleTraceHandler;
 import dev.traced.export.ExportPipeline;
 import dev.traced.bootstrap.stackdriver.CloudTraceExporter;
+import dev.traced.bootstrap.weaving.WeavingSelfCheck;
 import dev.traced.bootstrap.zpages.ZPagesServer;
 import io.opencensus.exporter.trace.logging.LoggingTraceExporter;
 import io.opencensus.trace.Tracing;
@@ -31,6 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   }
  * }
  * }</pre>
+ *
+ * <p>At start it also checks, from the span catalogs the annotation processor writes, that every
+ * class with {@code @Traced} methods was woven, and prints one {@code [TracedNotWoven]} warning
+ * naming those that were not.
  *
  * <p>Without settings, traces are printed to stderr as trees; with {@code GCP_PROJECT_ID} they go
  * to Google Cloud Trace (see {@link TracedSettings} for every setting). Bad settings throw {@link
@@ -94,7 +99,14 @@ public final class TracedBootstrap implements AutoCloseable {
     }
     Runtime.getRuntime().addShutdownHook(bootstrap.shutdownHook);
     running = bootstrap;
+    // Annotations that were never woven would trace nothing in silence: say so once, at start.
+    WeavingSelfCheck.check(contextClassLoader()).ifPresent(stderr::println);
     return bootstrap;
+  }
+
+  private static ClassLoader contextClassLoader() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader != null ? loader : TracedBootstrap.class.getClassLoader();
   }
 
   private void install() throws IOException {
