@@ -49,6 +49,8 @@ public final class TracedBootstrap implements AutoCloseable {
   public static final String ALREADY_STARTED =
       "[traced] tracing is already started with other settings; close() it before starting again";
 
+  private static final long WEAVING_CHECK_WAIT_MILLIS = 1_000;
+
   private static TracedBootstrap running;
 
   private final TracedSettings settings;
@@ -61,6 +63,7 @@ public final class TracedBootstrap implements AutoCloseable {
   private final Thread shutdownHook;
   private ConsoleTraceHandler console;
   private ZPagesServer zpages;
+  private Thread weavingCheck;
   private String report;
 
   private TracedBootstrap(TracedSettings settings, PrintStream stderr) {
@@ -99,14 +102,27 @@ public final class TracedBootstrap implements AutoCloseable {
     }
     Runtime.getRuntime().addShutdownHook(bootstrap.shutdownHook);
     running = bootstrap;
-    // Annotations that were never woven would trace nothing in silence: say so once, at start.
-    WeavingSelfCheck.check(contextClassLoader()).ifPresent(stderr::println);
+    bootstrap.startWeavingCheck(contextClassLoader());
     return bootstrap;
   }
 
   private static ClassLoader contextClassLoader() {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     return loader != null ? loader : TracedBootstrap.class.getClassLoader();
+  }
+
+  /**
+   * Annotations that were never woven would trace nothing in silence: say so once. On a daemon
+   * thread, because reading many class files can take tens of milliseconds of start-up; close()
+   * waits briefly for it so that a short program still shows the warning.
+   */
+  private void startWeavingCheck(ClassLoader loader) {
+    weavingCheck =
+        new Thread(
+            () -> WeavingSelfCheck.check(loader).ifPresent(stderr::println),
+            "traced-weaving-check");
+    weavingCheck.setDaemon(true);
+    weavingCheck.start();
   }
 
   private void install() throws IOException {
@@ -189,6 +205,7 @@ public final class TracedBootstrap implements AutoCloseable {
   }
 
   private void closeOnce() {
+    awaitWeavingCheck();
     boolean inTime = deliverWithin(settings.flushTimeout());
     if (console != null) {
       console.flushPartial();
@@ -207,6 +224,17 @@ public final class TracedBootstrap implements AutoCloseable {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyExiting) {
       // close() is running from the hook itself.
+    }
+  }
+
+  private void awaitWeavingCheck() {
+    if (weavingCheck == null) {
+      return;
+    }
+    try {
+      weavingCheck.join(WEAVING_CHECK_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

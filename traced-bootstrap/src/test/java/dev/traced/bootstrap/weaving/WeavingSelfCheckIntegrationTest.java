@@ -2,7 +2,13 @@ package dev.traced.bootstrap.weaving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traced.bootstrap.ExporterKind;
+import dev.traced.bootstrap.TracedBootstrap;
+import dev.traced.bootstrap.TracedSettings;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +43,26 @@ class WeavingSelfCheckIntegrationTest {
           .contains(
               String.format(WeavingSelfCheck.NOT_WOVEN, 2, "shop.Checkout, shop.Checkout$Money"));
     }
+  }
+
+  @Test
+  void bootstrapPrintsTheWarningOnceForAnUnwovenClassPath() throws IOException {
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Thread thread = Thread.currentThread();
+    ClassLoader originalLoader = thread.getContextClassLoader();
+    try (URLClassLoader loader = FixtureBuild.loader(unwoven)) {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      thread.setContextClassLoader(loader);
+      TracedBootstrap.start(TracedSettings.builder().exporters(ExporterKind.NONE).build()).close();
+    } finally {
+      thread.setContextClassLoader(originalLoader);
+      System.setErr(originalErr);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            String.format(WeavingSelfCheck.NOT_WOVEN, 2, "shop.Checkout, shop.Checkout$Money")
+                + System.lineSeparator());
   }
 
   @Test
