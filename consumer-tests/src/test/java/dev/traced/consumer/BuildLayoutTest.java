@@ -28,7 +28,10 @@ class BuildLayoutTest {
               "dev.traced.consumer.Checkout\treserve\tCheckout.reserve",
               "dev.traced.consumer.Checkout$Money\tcents\tMoney.cents",
               "dev.traced.consumer.Inventory\tavailable\tInventory.available",
-              "dev.traced.consumer.Inventory\tof\tinventory.create");
+              "dev.traced.consumer.Inventory\tof\tinventory.create",
+              "dev.traced.consumer.PriceRules\tprice\tprice",
+              "dev.traced.consumer.PriceRules$Discount\tapply\tDiscount.apply",
+              "dev.traced.consumer.PriceRules$Region\ttax\tRegion.tax");
     }
   }
 
