@@ -1,10 +1,10 @@
 package dev.traced.bootstrap;
 
 import dev.traced.bootstrap.console.ConsoleTraceHandler;
-import dev.traced.export.ExportPipeline;
 import dev.traced.bootstrap.stackdriver.CloudTraceExporter;
 import dev.traced.bootstrap.weaving.WeavingSelfCheck;
 import dev.traced.bootstrap.zpages.ZPagesServer;
+import dev.traced.export.ExportPipeline;
 import io.opencensus.exporter.trace.logging.LoggingTraceExporter;
 import io.opencensus.trace.Tracing;
 import io.opencensus.trace.config.TraceConfig;
