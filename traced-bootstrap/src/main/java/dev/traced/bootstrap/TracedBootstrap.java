@@ -8,10 +8,12 @@ import dev.traced.export.ExportPipeline;
 import io.opencensus.exporter.trace.logging.LoggingTraceExporter;
 import io.opencensus.trace.Tracing;
 import io.opencensus.trace.config.TraceConfig;
+import io.opencensus.trace.config.TraceParams;
 import io.opencensus.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts tracing for an application: sets the sampler, registers the exporters the settings ask
@@ -39,9 +42,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Without settings, traces are printed to stderr as trees; with {@code GCP_PROJECT_ID} they go
  * to Google Cloud Trace (see {@link TracedSettings} for every setting). Bad settings throw {@link
- * SettingsException} with a one-line message. Starting again with the same settings returns the
- * running instance; with other settings it throws {@link IllegalStateException}: one JVM has one
- * set of exporters. Exporter failures never reach the application.
+ * SettingsException} with a one-line message. Starting again with the same settings returns
+ * another handle to the running instance (tracing stops when every handle is closed); with other
+ * settings it throws {@link IllegalStateException}: one JVM has one set of exporters. Exporter
+ * failures never reach the application.
  */
 public final class TracedBootstrap implements AutoCloseable {
 
@@ -50,6 +54,7 @@ public final class TracedBootstrap implements AutoCloseable {
       "[traced] tracing is already started with other settings; close() it before starting again";
 
   private static final long WEAVING_CHECK_WAIT_MILLIS = 1_000;
+  private static final long CLOSE_SLACK_MILLIS = 1_000;
 
   private static TracedBootstrap running;
 
@@ -57,6 +62,7 @@ public final class TracedBootstrap implements AutoCloseable {
   private final PrintStream stderr;
   private final DeliveryLedger ledger = new DeliveryLedger();
   private final List<AutoCloseable> closers = new ArrayList<>();
+  private final AtomicInteger handles = new AtomicInteger(1);
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final long droppedAtStart;
@@ -70,7 +76,7 @@ public final class TracedBootstrap implements AutoCloseable {
     this.settings = settings;
     this.stderr = stderr;
     this.droppedAtStart = ExportPipeline.droppedSpans();
-    this.shutdownHook = new Thread(this::close, "traced-flush-on-exit");
+    this.shutdownHook = new Thread(this::closeNow, "traced-flush-on-exit");
   }
 
   /** Starts with the settings from system properties and environment variables. */
@@ -86,6 +92,7 @@ public final class TracedBootstrap implements AutoCloseable {
   static synchronized TracedBootstrap start(TracedSettings settings, PrintStream stderr) {
     if (running != null) {
       if (running.settings.equals(settings)) {
+        running.handles.incrementAndGet();
         return running;
       }
       throw new IllegalStateException(ALREADY_STARTED);
@@ -127,6 +134,8 @@ public final class TracedBootstrap implements AutoCloseable {
 
   private void install() throws IOException {
     TraceConfig config = Tracing.getTraceConfig();
+    TraceParams previous = config.getActiveTraceParams();
+    closers.add(() -> config.updateActiveTraceParams(previous));
     config.updateActiveTraceParams(
         config.getActiveTraceParams().toBuilder()
             .setSampler(new PlumbingAwareSampler(settings.sampler().toSampler()))
@@ -141,7 +150,13 @@ public final class TracedBootstrap implements AutoCloseable {
           closers.add(() -> exporter.unregisterHandler(ConsoleTraceHandler.class.getName()));
         }
         case ZPAGES -> {
-          zpages = ZPagesServer.start(settings.zpagesPort());
+          try {
+            zpages = ZPagesServer.start(settings.zpagesPort());
+          } catch (BindException inUse) {
+            throw new SettingsException(
+                "[" + TracedSettings.ZPAGES_PORT + "] port " + settings.zpagesPort()
+                    + " is in use on 127.0.0.1: choose a free port, or 0 for any free one");
+          }
           closers.add(zpages);
           stderr.println("[traced] zPages: " + zpages.tracezUrl());
         }
@@ -182,16 +197,30 @@ public final class TracedBootstrap implements AutoCloseable {
 
   /**
    * Delivers the remaining spans within {@link TracedSettings#flushTimeout()}, unregisters the
-   * exporters, and prints one line on stderr if any span was lost. Idempotent; also runs at JVM
-   * exit. A second caller waits for the first one to finish (bounded by the flush timeout): at
-   * Ctrl-C the main thread may be closing while the shutdown hook starts, and the JVM halts as
-   * soon as the hook returns.
+   * exporters, restores the sampler, and prints one line on stderr if any span may have been lost.
+   * Also runs at JVM exit (Ctrl-C included).
+   *
+   * <p>Each {@code start} returns a handle to the one running instance; tracing stops when every
+   * handle is closed, so a component that starts and closes tracing cannot stop it for the rest
+   * of the application. Closing a handle twice counts once per call.
    */
   @Override
   public void close() {
+    if (handles.decrementAndGet() > 0) {
+      return;
+    }
+    closeNow();
+  }
+
+  /**
+   * Stops tracing whatever the handles. A second caller waits for the first one to finish: at
+   * Ctrl-C the main thread may be closing while the shutdown hook starts, and the JVM halts as
+   * soon as the hook returns.
+   */
+  private void closeNow() {
     if (!closing.compareAndSet(false, true)) {
       try {
-        closed.await(settings.flushTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        closed.await(settings.flushTimeout().toMillis() + CLOSE_SLACK_MILLIS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -205,12 +234,20 @@ public final class TracedBootstrap implements AutoCloseable {
   }
 
   private void closeOnce() {
-    awaitWeavingCheck();
-    boolean inTime = deliverWithin(settings.flushTimeout());
+    long deadline = System.nanoTime() + settings.flushTimeout().toNanos();
+    awaitWeavingCheck(Math.min(WEAVING_CHECK_WAIT_MILLIS, remainingMillis(deadline)));
+    boolean inTime = deliverWithin(Duration.ofMillis(remainingMillis(deadline)));
     if (console != null) {
       console.flushPartial();
     }
-    report = lossReport(inTime);
+    report =
+        LossReport.line(
+            ledger.lost(),
+            ledger.firstCause(),
+            ledger.inFlight(),
+            ExportPipeline.droppedSpans() - droppedAtStart,
+            inTime,
+            settings.flushTimeout());
     if (report != null) {
       stderr.println(report);
     }
@@ -223,16 +260,20 @@ public final class TracedBootstrap implements AutoCloseable {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyExiting) {
-      // close() is running from the hook itself.
+      // closeNow() is running from the hook itself.
     }
   }
 
-  private void awaitWeavingCheck() {
+  private static long remainingMillis(long deadline) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+  }
+
+  private void awaitWeavingCheck(long millis) {
     if (weavingCheck == null) {
       return;
     }
     try {
-      weavingCheck.join(WEAVING_CHECK_WAIT_MILLIS);
+      weavingCheck.join(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -246,13 +287,15 @@ public final class TracedBootstrap implements AutoCloseable {
   private boolean deliverWithin(Duration timeout) {
     // On a separate daemon thread: a backend that never answers must not hold the caller (or the
     // JVM's exit) longer than the timeout.
+    AtomicBoolean failed = new AtomicBoolean();
     Thread delivery =
         new Thread(
             () -> {
               try {
                 ExportPipeline.deliverEnded(timeout);
-              } catch (TimeoutException | RuntimeException ignored) { ignored.printStackTrace();
-                // Reported as spans in flight when the timeout passes.
+              } catch (TimeoutException | RuntimeException notInTime) {
+                // Still running or failed: counted as not in time; the report says so.
+                failed.set(true);
               }
             },
             "traced-flush");
@@ -263,30 +306,7 @@ public final class TracedBootstrap implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return !delivery.isAlive();
-  }
-
-  private String lossReport(boolean inTime) {
-    long lost = ledger.lost();
-    long inFlight = ledger.inFlight();
-    long dropped = ExportPipeline.droppedSpans() - droppedAtStart;
-    if (lost + inFlight + dropped == 0) {
-      return null;
-    }
-    List<String> parts = new ArrayList<>();
-    if (lost > 0) {
-      parts.add(lost + " failed at Cloud Trace (" + ledger.firstCause() + ")");
-    }
-    if (inFlight > 0) {
-      parts.add(
-          inFlight + " got no answer from Cloud Trace within traced.flush.timeout="
-              + settings.flushTimeout().toMillis() + "ms");
-    }
-    if (dropped > 0) {
-      parts.add(dropped + " dropped by OpenCensus' export queue (more than 10,000 spans waiting)");
-    }
-    return "[traced] " + (lost + inFlight + dropped) + " spans were not delivered: "
-        + String.join("; ", parts) + (inTime ? "" : "; gave up waiting at exit");
+    return !delivery.isAlive() && !failed.get();
   }
 
   private void unregisterAll() {

@@ -110,9 +110,11 @@ class LocalExportersTest {
   void startingTwiceWithTheSameSettingsReturnsTheRunningInstance() {
     TracedSettings settings = TracedSettings.builder().exporters(ExporterKind.CONSOLE).build();
     TracedBootstrap first = start(settings);
-    assertThat(TracedBootstrap.start(settings)).isSameAs(first);
+    TracedBootstrap second = TracedBootstrap.start(settings);
+    assertThat(second).isSameAs(first);
     quickstartTrace("processInput");
-    bootstrap.close();
+    second.close();
+    first.close();
     // One console exporter: the trace is printed once.
     assertThat(stderr.toString(StandardCharsets.UTF_8).split("\n")).hasSize(4);
   }

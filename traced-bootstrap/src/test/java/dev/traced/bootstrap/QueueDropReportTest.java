@@ -74,8 +74,8 @@ class QueueDropReportTest {
     } finally {
       stuck.release.countDown();
       exporter.unregisterHandler("stuck");
+      bootstrap.close(); // also on failure: a leaked instance would fail every later start
     }
-    bootstrap.close();
     assertThat(bootstrap.lossReport())
         .matches(
             "\\[traced\\] \\d+ spans were not delivered: \\d+ dropped by OpenCensus' export queue"
