@@ -30,14 +30,32 @@ final class SpanLifecycle {
       EndSpanOptions.builder().setSampleToLocalSpanStore(true).build();
 
   // The implementation behind Tracing is fixed when Tracing loads, so one lookup is enough.
-  private static final Tracer TRACER = Tracing.getTracer();
+  // Null when OpenCensus cannot start (e.g. its Disruptor denied sun.misc.Unsafe): this class must
+  // still load, or every woven method would throw NoClassDefFoundError into the user's code.
+  private static final Tracer TRACER = loadTracer();
 
   private SpanLifecycle() {}
+
+  private static Tracer loadTracer() {
+    try {
+      return Tracing.getTracer();
+    } catch (Throwable unavailable) {
+      AspectFailures.report(unavailable);
+      return null;
+    }
+  }
+
+  private static Tracer tracer() {
+    if (TRACER == null) {
+      throw new IllegalStateException("OpenCensus is unavailable; tracing is off");
+    }
+    return TRACER;
+  }
 
   /** Starts a child of the current span named {@code name}, or the method's default name. */
   static Span start(String name, JoinPoint.StaticPart site) {
     String spanName = name.isEmpty() ? JoinPointSites.of(site).defaultSpanName() : name;
-    return TRACER.spanBuilder(spanName).startSpan();
+    return tracer().spanBuilder(spanName).startSpan();
   }
 
   /** Makes {@code span} current until the returned scope closes. */
@@ -93,9 +111,18 @@ final class SpanLifecycle {
     }
   }
 
-  /** Whether the current span records events (it is sampled); false without a current span. */
+  /**
+   * Whether the current span records events (it is sampled); false without a current span, and
+   * false (never an exception) when tracing itself is broken: it runs in the advice's if() test,
+   * outside any try.
+   */
   static boolean currentSpanRecords() {
-    return records(TRACER.getCurrentSpan());
+    try {
+      return TRACER != null && records(TRACER.getCurrentSpan());
+    } catch (Throwable tracingFailure) {
+      AspectFailures.report(tracingFailure);
+      return false;
+    }
   }
 
   private static boolean records(Span span) {
