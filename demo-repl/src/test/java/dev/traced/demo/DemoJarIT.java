@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -214,5 +218,39 @@ class DemoJarIT {
       assertThat(withoutJvmWarnings(new String(stderr.get(), StandardCharsets.UTF_8))).isEmpty();
       assertQuickstartTraces(cloudTrace, 11);
     }
+  }
+
+  @Test
+  void zpagesListsTheWovenSpansOnLoopback() throws Exception {
+    Process process = launch(Map.of(), "-Dtraced.exporter=zpages", "-Dtraced.zpages.port=0");
+    BufferedReader stdout =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader stderr =
+        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+    try (OutputStream stdin = process.getOutputStream()) {
+      String announced = stderr.readLine();
+      while (announced != null && announced.startsWith("WARNING: ")) {
+        announced = stderr.readLine(); // the JVM's own sun.misc.Unsafe warnings on JDK 24+
+      }
+      assertThat(announced).matches("\\[traced\\] zPages: http://127\\.0\\.0\\.1:\\d+/tracez");
+      stdin.write("zpages\n".getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      assertThat(stdout.readLine()).isEqualTo("< ZPAGES");
+
+      String url = announced.substring(announced.indexOf("http://"));
+      String page = "";
+      // The span store is filled on OpenCensus' own thread, a moment after the span ends.
+      for (int attempt = 0; attempt < 50 && !page.contains("processInput"); attempt++) {
+        page =
+            HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        Thread.sleep(100);
+      }
+      assertThat(page).contains(">repl<").contains(">processInput<");
+    }
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
   }
 }

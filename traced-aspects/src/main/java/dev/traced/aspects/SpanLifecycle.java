@@ -2,7 +2,6 @@ package dev.traced.aspects;
 
 import io.opencensus.common.Scope;
 import io.opencensus.trace.AttributeValue;
-import io.opencensus.trace.EndSpanOptions;
 import io.opencensus.trace.Span;
 import io.opencensus.trace.Status;
 import io.opencensus.trace.Tracer;
@@ -23,11 +22,6 @@ final class SpanLifecycle {
 
   /** Attribute key of the exception's message on a failure annotation (OpenTelemetry's name). */
   static final String EXCEPTION_MESSAGE = "exception.message";
-
-  // Offers ended spans to OpenCensus' local span store, so zPages' /tracez lists @Traced spans
-  // without registering their names first. Costs nothing on the calling thread.
-  private static final EndSpanOptions END_OPTIONS =
-      EndSpanOptions.builder().setSampleToLocalSpanStore(true).build();
 
   // The implementation behind Tracing is fixed when Tracing loads, so one lookup is enough.
   // Null when OpenCensus cannot start (e.g. its Disruptor denied sun.misc.Unsafe): this class must
@@ -79,7 +73,7 @@ final class SpanLifecycle {
       return;
     }
     try {
-      span.end(END_OPTIONS);
+      span.end(LocalSpanStore.endOptions());
     } catch (Throwable failure) {
       AspectFailures.report(failure);
     }

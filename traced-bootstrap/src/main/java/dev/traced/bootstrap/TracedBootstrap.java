@@ -1,5 +1,6 @@
 package dev.traced.bootstrap;
 
+import dev.traced.aspects.LocalSpanStore;
 import dev.traced.bootstrap.console.ConsoleTraceHandler;
 import dev.traced.bootstrap.stackdriver.CloudTraceExporter;
 import dev.traced.bootstrap.weaving.WeavingSelfCheck;
@@ -158,6 +159,8 @@ public final class TracedBootstrap implements AutoCloseable {
                     + " is in use on 127.0.0.1: choose a free port, or 0 for any free one");
           }
           closers.add(zpages);
+          LocalSpanStore.offerEndedSpans(true);
+          closers.add(() -> LocalSpanStore.offerEndedSpans(false));
           stderr.println("[traced] zPages: " + zpages.tracezUrl());
         }
         case LOGGING -> {
