@@ -2,7 +2,6 @@ package dev.traced.aspects;
 
 import io.opencensus.common.Scope;
 import io.opencensus.trace.AttributeValue;
-import io.opencensus.trace.EndSpanOptions;
 import io.opencensus.trace.Span;
 import io.opencensus.trace.Status;
 import io.opencensus.trace.Tracer;
@@ -24,20 +23,33 @@ final class SpanLifecycle {
   /** Attribute key of the exception's message on a failure annotation (OpenTelemetry's name). */
   static final String EXCEPTION_MESSAGE = "exception.message";
 
-  // Offers ended spans to OpenCensus' local span store, so zPages' /tracez lists @Traced spans
-  // without registering their names first. Costs nothing on the calling thread.
-  private static final EndSpanOptions END_OPTIONS =
-      EndSpanOptions.builder().setSampleToLocalSpanStore(true).build();
-
   // The implementation behind Tracing is fixed when Tracing loads, so one lookup is enough.
-  private static final Tracer TRACER = Tracing.getTracer();
+  // Null when OpenCensus cannot start (e.g. its Disruptor denied sun.misc.Unsafe): this class must
+  // still load, or every woven method would throw NoClassDefFoundError into the user's code.
+  private static final Tracer TRACER = loadTracer();
 
   private SpanLifecycle() {}
+
+  private static Tracer loadTracer() {
+    try {
+      return Tracing.getTracer();
+    } catch (Throwable unavailable) {
+      AspectFailures.report(unavailable);
+      return null;
+    }
+  }
+
+  private static Tracer tracer() {
+    if (TRACER == null) {
+      throw new IllegalStateException("OpenCensus is unavailable; tracing is off");
+    }
+    return TRACER;
+  }
 
   /** Starts a child of the current span named {@code name}, or the method's default name. */
   static Span start(String name, JoinPoint.StaticPart site) {
     String spanName = name.isEmpty() ? JoinPointSites.of(site).defaultSpanName() : name;
-    return TRACER.spanBuilder(spanName).startSpan();
+    return tracer().spanBuilder(spanName).startSpan();
   }
 
   /** Makes {@code span} current until the returned scope closes. */
@@ -61,7 +73,7 @@ final class SpanLifecycle {
       return;
     }
     try {
-      span.end(END_OPTIONS);
+      span.end(LocalSpanStore.endOptions());
     } catch (Throwable failure) {
       AspectFailures.report(failure);
     }
@@ -93,9 +105,18 @@ final class SpanLifecycle {
     }
   }
 
-  /** Whether the current span records events (it is sampled); false without a current span. */
+  /**
+   * Whether the current span records events (it is sampled); false without a current span, and
+   * false (never an exception) when tracing itself is broken: it runs in the advice's if() test,
+   * outside any try.
+   */
   static boolean currentSpanRecords() {
-    return records(TRACER.getCurrentSpan());
+    try {
+      return TRACER != null && records(TRACER.getCurrentSpan());
+    } catch (Throwable tracingFailure) {
+      AspectFailures.report(tracingFailure);
+      return false;
+    }
   }
 
   /** Whether {@code span} records events (it is sampled). */

@@ -91,6 +91,25 @@ class AnnotateTest {
   }
 
   @Test
+  void failingToStringAndArraysStillGiveReadableAttributes() {
+    Object explosive =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new IllegalStateException("no text");
+          }
+        };
+    underManualSpan(() -> fixture.annotatedWithOddValues(explosive, new int[] {1, 2, 3}));
+    spans.assertTrees(
+        span("manual")
+            .annotation(
+                "odd values",
+                attrs(
+                    "bad", "<toString() failed: java.lang.IllegalStateException>",
+                    "numbers", "[1, 2, 3]")));
+  }
+
+  @Test
   void withoutCurrentSpanNothingIsRecorded() {
     fixture.annotatedOnly();
     fixture.annotatedWithTypes("x", 1, 2, 3, true, null, null, null);

@@ -59,6 +59,7 @@ class AspectFailureTest {
           @Override
           public void close() {}
         };
+    AspectFailures.resetForTests();
     Logger logger = Logger.getLogger("dev.traced.aspects");
     logger.addHandler(handler);
     // The warning is expected here; keep it out of the build log.

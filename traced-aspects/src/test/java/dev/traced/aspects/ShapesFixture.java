@@ -23,6 +23,16 @@ final class ShapesFixture {
 
     @Annotate("greeting")
     default void annotate(@Attr("who") String who) {}
+
+    @Traced
+    default String greetWith(@Attr("who") String who, @Attr("times") int times) {
+      return ("hi " + who + " ").repeat(times).trim();
+    }
+
+    @Traced
+    static String shoutWith(@Attr("who") String who) {
+      return who + "!!";
+    }
   }
 
   static final class PoliteGreeter implements Greeter {}

@@ -42,6 +42,15 @@ class ShapesTest {
   }
 
   @Test
+  void interfaceMethodsWithAttrParametersAreTraced() {
+    assertThat(new PoliteGreeter().greetWith("ada", 2)).isEqualTo("hi ada hi ada");
+    assertThat(Greeter.shoutWith("bob")).isEqualTo("bob!!");
+    spans.assertTrees(
+        span("Greeter.greetWith").attribute("who", "ada").attribute("times", 2),
+        span("Greeter.shoutWith").attribute("who", "bob"));
+  }
+
+  @Test
   void recordMethodsAreTraced() {
     assertThat(new Point(2, 3).sum()).isEqualTo(5);
     assertThat(Point.origin()).isEqualTo(new Point(0, 0));

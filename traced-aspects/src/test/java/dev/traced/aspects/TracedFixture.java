@@ -137,6 +137,10 @@ class TracedFixture {
     return customer + orderId + untouched;
   }
 
+  /** An argument whose toString() throws, and an array. */
+  @Annotate("odd values")
+  void annotatedWithOddValues(@Attr("bad") Object bad, @Attr("numbers") int[] numbers) {}
+
   /** Calls that go through a nested, an inner, an anonymous and a local class. */
   static final class Nested {
     @Traced

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -57,6 +58,7 @@ public final class TracedSettings {
   static final String EXPORTERS_ALLOWED =
       "is not an exporter list: use one or more of stackdriver, console, zpages, logging, none,"
           + " separated by commas";
+  static final String NONE_ALONE = "combines none with other exporters: use none alone";
   static final String DURATION_ALLOWED =
       "is not a duration: use a positive number with ms, s or m, such as 500ms or 5s";
   static final String PORT_ALLOWED = "is not a port: use 0 (any free port) to 65535";
@@ -90,6 +92,9 @@ public final class TracedSettings {
     this.zpagesPort = builder.zpagesPort;
     if (exporters.contains(ExporterKind.STACKDRIVER) && projectId == null) {
       throw new SettingsException(NEEDS_PROJECT);
+    }
+    if (exporters.contains(ExporterKind.NONE) && exporters.size() > 1) {
+      throw new SettingsException("[" + EXPORTER + "] " + exporters + " " + NONE_ALONE);
     }
   }
 
@@ -125,7 +130,7 @@ public final class TracedSettings {
       }
     }
     if (kinds.contains(ExporterKind.NONE) && kinds.size() > 1) {
-      throw raw.invalid("combines none with other exporters: use none alone");
+      throw raw.invalid(NONE_ALONE);
     }
     return kinds;
   }
@@ -210,12 +215,22 @@ public final class TracedSettings {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof TracedSettings that && toString().equals(that.toString());
+    return other instanceof TracedSettings that
+        && exporters.equals(that.exporters)
+        && sampler.equals(that.sampler)
+        && Objects.equals(projectId, that.projectId)
+        && Objects.equals(emulatorHost, that.emulatorHost)
+        && exportTimeout.equals(that.exportTimeout)
+        && retryBudget.equals(that.retryBudget)
+        && flushTimeout.equals(that.flushTimeout)
+        && zpagesPort == that.zpagesPort;
   }
 
   @Override
   public int hashCode() {
-    return toString().hashCode();
+    return Objects.hash(
+        exporters, sampler, projectId, emulatorHost, exportTimeout, retryBudget, flushTimeout,
+        zpagesPort);
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.traced.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.devtools.cloudtrace.v2.AttributeValue;
 import com.google.devtools.cloudtrace.v2.Span;
@@ -13,12 +15,14 @@ import io.opencensus.trace.Tracing;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +30,12 @@ import org.junit.jupiter.api.Test;
  * server on 127.0.0.1: payload field by field, and the three ways spans used to get lost.
  */
 class CloudTraceExportTest {
+
+  @BeforeEach
+  void discardLeftoverSpans() throws Exception {
+    LeftoverSpans.discard();
+  }
+
 
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final Tracer tracer = Tracing.getTracer();
@@ -156,7 +166,8 @@ class CloudTraceExportTest {
 
     assertThat(took).isLessThan(Duration.ofSeconds(5));
     assertThat(bootstrap.lossReport())
-        .startsWith("[traced] 2 spans were not delivered: 2 failed at Cloud Trace (UNAVAILABLE");
+        .isEqualTo(
+            "[traced] 2 spans were not delivered: 2 failed at Cloud Trace (UNAVAILABLE: io exception)");
     assertThat(stderr()).isEqualTo(bootstrap.lossReport() + System.lineSeparator());
   }
 
@@ -178,21 +189,16 @@ class CloudTraceExportTest {
 
   @Test
   void withoutEmulatorAndWithoutCredentialsStartFailsWithTheFix() {
+    // Only meaningful where no Application Default Credentials exist (CI, fresh machines).
+    assumeTrue(System.getenv("GOOGLE_APPLICATION_CREDENTIALS") == null);
+    assumeFalse(
+        Files.exists(
+            Paths.get(System.getProperty("user.home"), ".config", "gcloud",
+                "application_default_credentials.json")));
     TracedSettings settings =
         TracedSettings.builder().exporters(ExporterKind.STACKDRIVER).projectId("p").build();
     assertThatThrownBy(() -> TracedBootstrap.start(settings))
         .isInstanceOf(SettingsException.class)
         .hasMessage(CloudTraceExporter.NO_CREDENTIALS);
-  }
-
-  @Test
-  void noCredentialOrTokenIsLogged() throws Exception {
-    cloudTrace = FakeCloudTrace.start();
-    start(cloudTrace.hostAndPort(), Duration.ofSeconds(5));
-    quickstartTrace();
-    bootstrap.close();
-    assertThat(stderr()).doesNotContainIgnoringCase("token").doesNotContainIgnoringCase("credential");
-    List<String> names = cloudTrace.spans().stream().map(s -> s.getDisplayName().getValue()).toList();
-    assertThat(names).hasSize(2);
   }
 }

@@ -18,10 +18,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The no-account exporters: the console tree on stderr and zPages on 127.0.0.1. */
 class LocalExportersTest {
+
+  @BeforeEach
+  void discardLeftoverSpans() throws Exception {
+    LeftoverSpans.discard();
+  }
+
 
   // As the aspect ends @Traced spans: offered to the local store that zPages shows.
   private static final EndSpanOptions LOCAL_STORE =
@@ -103,9 +110,11 @@ class LocalExportersTest {
   void startingTwiceWithTheSameSettingsReturnsTheRunningInstance() {
     TracedSettings settings = TracedSettings.builder().exporters(ExporterKind.CONSOLE).build();
     TracedBootstrap first = start(settings);
-    assertThat(TracedBootstrap.start(settings)).isSameAs(first);
+    TracedBootstrap second = TracedBootstrap.start(settings);
+    assertThat(second).isSameAs(first);
     quickstartTrace("processInput");
-    bootstrap.close();
+    second.close();
+    first.close();
     // One console exporter: the trace is printed once.
     assertThat(stderr.toString(StandardCharsets.UTF_8).split("\n")).hasSize(4);
   }

@@ -13,10 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Spans OpenCensus' own export queue drops under load are reported, never silent. */
 class QueueDropReportTest {
+
+  @BeforeEach
+  void discardLeftoverSpans() throws Exception {
+    LeftoverSpans.discard();
+  }
+
 
   /** A handler stuck on its first batch, as a slow backend would be. */
   private static final class StuckHandler extends SpanExporter.Handler {
@@ -67,8 +74,8 @@ class QueueDropReportTest {
     } finally {
       stuck.release.countDown();
       exporter.unregisterHandler("stuck");
+      bootstrap.close(); // also on failure: a leaked instance would fail every later start
     }
-    bootstrap.close();
     assertThat(bootstrap.lossReport())
         .matches(
             "\\[traced\\] \\d+ spans were not delivered: \\d+ dropped by OpenCensus' export queue"

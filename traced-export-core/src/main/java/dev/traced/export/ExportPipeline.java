@@ -26,8 +26,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>An ended span first passes through the implementation's event queue (one consumer, in
  * order), then waits in the exporter's buffer. So: enqueue a marker entry and wait until the
- * consumer reaches it, then flush the buffer. The flush method is package-private in
- * opencensus-impl-core 0.31.1 (the version this project pins), hence one reflective call.
+ * consumer reaches it, flush the buffer, and wait until no span is still being exported by the
+ * exporter's own thread. {@code flush} and {@code getReferencedSpans} are package-private in
+ * opencensus-impl-core 0.31.1 (the version this project pins), hence reflection.
  * Needs {@code opencensus-impl} (not impl-lite) as the OpenCensus implementation.
  */
 public final class ExportPipeline {
@@ -35,7 +36,8 @@ public final class ExportPipeline {
   /** OpenCensus' metric counting spans its exporter dropped (more than ~10,000 waiting). */
   public static final String DROPPED_METRIC = "oc_worker_spans_dropped";
 
-  private static final Method FLUSH = flushMethod();
+  private static final Method FLUSH = exporterMethod("flush");
+  private static final Method REFERENCED_SPANS = exporterMethod("getReferencedSpans");
 
   private ExportPipeline() {}
 
@@ -45,6 +47,7 @@ public final class ExportPipeline {
    * @throws TimeoutException if OpenCensus' event queue did not reach the marker in time
    */
   public static void deliverEnded(Duration timeout) throws TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     CountDownLatch reached = new CountDownLatch(1);
     EventQueue.Entry marker = reached::countDown;
     DisruptorEventQueue.getInstance().enqueue(marker);
@@ -52,7 +55,16 @@ public final class ExportPipeline {
       if (!reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new TimeoutException("OpenCensus' event queue did not drain within " + timeout);
       }
-      FLUSH.invoke(Tracing.getExportComponent().getSpanExporter());
+      SpanExporter exporter = Tracing.getExportComponent().getSpanExporter();
+      FLUSH.invoke(exporter);
+      // The exporter's own thread may still be handing an earlier batch to the handlers; a span
+      // stays "referenced" until its batch has been exported.
+      while ((Long) REFERENCED_SPANS.invoke(exporter) > 0) {
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("OpenCensus' exporter is still exporting after " + timeout);
+        }
+        Thread.sleep(1);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TimeoutException("interrupted while delivering spans");
@@ -81,12 +93,12 @@ public final class ExportPipeline {
     return 0;
   }
 
-  private static Method flushMethod() {
+  private static Method exporterMethod(String name) {
     SpanExporter exporter = Tracing.getExportComponent().getSpanExporter();
     try {
-      Method flush = exporter.getClass().getDeclaredMethod("flush");
-      flush.setAccessible(true);
-      return flush;
+      Method method = exporter.getClass().getDeclaredMethod(name);
+      method.setAccessible(true);
+      return method;
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(
           "expected opencensus-impl 0.31.1 as the OpenCensus implementation, found "

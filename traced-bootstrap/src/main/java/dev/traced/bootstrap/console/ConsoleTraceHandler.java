@@ -1,5 +1,6 @@
 package dev.traced.bootstrap.console;
 
+import dev.traced.export.SpanTreeFormat;
 import io.opencensus.trace.TraceId;
 import io.opencensus.trace.export.SpanData;
 import io.opencensus.trace.export.SpanExporter;
@@ -10,7 +11,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.traced.export.SpanTreeFormat;
 
 /**
  * Prints each finished trace to a stream (stderr by default) as an indented tree, once its root

@@ -9,6 +9,7 @@ import com.google.cloud.trace.v2.stub.TraceServiceStub;
 import com.google.devtools.cloudtrace.v2.BatchWriteSpansRequest;
 import com.google.protobuf.Empty;
 import dev.traced.bootstrap.DeliveryLedger;
+import io.grpc.StatusRuntimeException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,6 +70,10 @@ final class AccountingTraceServiceStub extends TraceServiceStub {
   /** One line naming the failure, without request contents or credentials. */
   static String describe(Throwable failure) {
     if (failure instanceof ApiException api) {
+      // gRPC's own message already starts with the code: "UNAVAILABLE: io exception".
+      if (api.getCause() instanceof StatusRuntimeException grpc && grpc.getMessage() != null) {
+        return firstLine(grpc.getMessage());
+      }
       String message = api.getMessage();
       return api.getStatusCode().getCode() + (message == null ? "" : ": " + firstLine(message));
     }

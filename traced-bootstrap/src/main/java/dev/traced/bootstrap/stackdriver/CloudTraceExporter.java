@@ -19,7 +19,6 @@ import io.grpc.ManagedChannelBuilder;
 import io.opencensus.exporter.trace.stackdriver.StackdriverTraceConfiguration;
 import io.opencensus.exporter.trace.stackdriver.StackdriverTraceExporter;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.threeten.bp.Duration;
 
 /**
@@ -47,6 +46,13 @@ public final class CloudTraceExporter implements AutoCloseable {
           + " GOOGLE_APPLICATION_CREDENTIALS to a service account key file, run gcloud auth"
           + " application-default login, or set traced.stackdriver.emulator-host for a local"
           + " emulator";
+
+  /** Args: the file named by GOOGLE_APPLICATION_CREDENTIALS, the first line of the cause. */
+  public static final String BAD_CREDENTIALS_FILE =
+      "[traced.exporter] stackdriver cannot use the credentials file GOOGLE_APPLICATION_CREDENTIALS"
+          + "=%s (%s): point the variable at a readable service account key file, or unset it";
+
+  static final String CREDENTIALS_VARIABLE = "GOOGLE_APPLICATION_CREDENTIALS";
 
   private final TraceServiceStub stub;
   private final ManagedChannel emulatorChannel;
@@ -85,23 +91,45 @@ public final class CloudTraceExporter implements AutoCloseable {
             StatusCode.Code.DEADLINE_EXCEEDED,
             StatusCode.Code.RESOURCE_EXHAUSTED)
         .setRetrySettings(retrySettings(settings));
-    TraceServiceStub stub =
-        new AccountingTraceServiceStub(GrpcTraceServiceStub.create(stubSettings.build()), ledger);
-    StackdriverTraceExporter.createAndRegister(
-        StackdriverTraceConfiguration.builder()
-            .setProjectId(projectId)
-            .setTraceServiceStub(stub)
-            .build());
-    return new CloudTraceExporter(stub, channel);
+    TraceServiceStub stub = null;
+    try {
+      stub =
+          new AccountingTraceServiceStub(GrpcTraceServiceStub.create(stubSettings.build()), ledger);
+      StackdriverTraceExporter.createAndRegister(
+          StackdriverTraceConfiguration.builder()
+              .setProjectId(projectId)
+              .setTraceServiceStub(stub)
+              .build());
+      return new CloudTraceExporter(stub, channel);
+    } catch (IOException | RuntimeException failure) {
+      // Nothing half-started may outlive a failed start: no stub, no connection.
+      if (stub != null) {
+        stub.shutdownNow();
+      }
+      if (channel != null) {
+        channel.shutdownNow();
+      }
+      throw failure;
+    }
   }
 
   private static GoogleCredentials googleCredentials() {
     try {
       return GoogleCredentials.getApplicationDefault()
           .createScoped(TraceServiceStubSettings.getDefaultServiceScopes());
-    } catch (IOException missing) {
+    } catch (IOException unusable) {
+      String file = System.getenv(CREDENTIALS_VARIABLE);
+      if (file != null && !file.isBlank()) {
+        throw new SettingsException(String.format(BAD_CREDENTIALS_FILE, file, firstLine(unusable)));
+      }
       throw new SettingsException(NO_CREDENTIALS);
     }
+  }
+
+  private static String firstLine(Throwable failure) {
+    String message = String.valueOf(failure.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   static RetrySettings retrySettings(TracedSettings settings) {
@@ -121,14 +149,10 @@ public final class CloudTraceExporter implements AutoCloseable {
   @Override
   public void close() {
     StackdriverTraceExporter.unregister();
+    // No waiting for termination: close() is on the exit path, bounded by the flush timeout.
     stub.shutdownNow();
     if (emulatorChannel != null) {
       emulatorChannel.shutdownNow();
-      try {
-        emulatorChannel.awaitTermination(1, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 }

@@ -1,0 +1,60 @@
+package dev.traced.demo;
+
+import dev.traced.bootstrap.SettingsException;
+import dev.traced.bootstrap.TracedBootstrap;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Starts tracing from the {@code traced.*} settings (console trees on stderr by default, Cloud
+ * Trace with {@code GCP_PROJECT_ID}), runs the {@link Repl} on standard input, and exits 0 at the
+ * end of input once every span is flushed. Exit code 2 means a bad setting (the reason is the one
+ * line on stderr).
+ *
+ * <pre>
+ * echo hello | java -jar demo-repl/target/demo-repl.jar
+ * &lt; HELLO
+ * </pre>
+ */
+public final class ReplMain {
+
+  private ReplMain() {}
+
+  /** Runs the REPL; see the class comment. */
+  public static void main(String[] args) throws IOException {
+    TracedBootstrap tracing;
+    try {
+      tracing = TracedBootstrap.start();
+    } catch (SettingsException badSetting) {
+      System.err.println(badSetting.getMessage());
+      System.exit(2);
+      return;
+    }
+    // Malformed UTF-8 becomes U+FFFD instead of an exception: odd input must not end the REPL.
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    try (tracing) {
+      new Repl(in, out, onTerminal()).run();
+    }
+  }
+
+  /** Whether standard input and output are a terminal; on JDK 22+ System.console() is not enough. */
+  static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      Method isTerminal = Console.class.getMethod("isTerminal");
+      return (Boolean) isTerminal.invoke(console);
+    } catch (ReflectiveOperationException beforeJdk22) {
+      return true; // before JDK 22, a console exists only on a terminal
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package dev.traced.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.devtools.cloudtrace.v2.AttributeValue;
+import com.google.devtools.cloudtrace.v2.Span;
+import dev.traced.testing.FakeCloudTrace;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged {@code demo-repl.jar} as a separate process with piped input, as a user runs it:
+ * stdout, exit code, and the spans that reach Cloud Trace or the console.
+ */
+class DemoJarIT {
+
+  private static final Path JAR = Paths.get(System.getProperty("demo.jar", "target/demo-repl.jar"));
+
+  /** What a finished process left behind. */
+  private record Result(int exitCode, String stdout, String stderr, Duration took) {}
+
+  private static Process launch(Map<String, String> env, String... properties) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    // Nothing may leave loopback: the Stackdriver exporter and Google's credential lookup probe
+    // cloud metadata hosts.
+    command.addAll(
+        List.of(
+            "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
+            "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9"));
+    command.addAll(List.of(properties));
+    command.addAll(List.of("-jar", JAR.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(k -> k.startsWith("TRACED_") || k.equals("GCP_PROJECT_ID"));
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  private static Result run(byte[] input, Map<String, String> env, String... properties)
+      throws Exception {
+    long started = System.nanoTime();
+    Process process = launch(env, properties);
+    CompletableFuture<byte[]> stdout = readAll(process.getInputStream());
+    CompletableFuture<byte[]> stderr = readAll(process.getErrorStream());
+    try (OutputStream stdin = process.getOutputStream()) {
+      stdin.write(input);
+    }
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("demo exited").isTrue();
+    return new Result(
+        process.exitValue(),
+        new String(stdout.get(), StandardCharsets.UTF_8),
+        withoutJvmWarnings(new String(stderr.get(), StandardCharsets.UTF_8)),
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * Drops the warnings JDK 24+ prints by itself when OpenCensus' Disruptor uses sun.misc.Unsafe;
+   * they come from the JVM, not from the demo, and cannot be switched off from a jar.
+   */
+  static String withoutJvmWarnings(String stderr) {
+    return stderr.replaceAll(
+        "(?m)^WARNING: (A terminally deprecated method in sun\\.misc\\.Unsafe has been called"
+            + "|sun\\.misc\\.Unsafe::\\w+ (has been called by|will be removed).*"
+            + "|Please consider reporting this to the maintainers of class com\\.lmax\\..*)\\R",
+        "");
+  }
+
+  private static CompletableFuture<byte[]> readAll(InputStream stream) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (stream) {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  private static String nl(String text) {
+    return text.replace("\n", System.lineSeparator());
+  }
+
+  private static void assertQuickstartTraces(FakeCloudTrace cloudTrace, int... lengths) {
+    List<Span> spans = cloudTrace.spans();
+    Map<String, List<Span>> byTrace =
+        spans.stream().collect(Collectors.groupingBy(s -> s.getName().split("/")[3]));
+    assertThat(byTrace).hasSize(lengths.length);
+    List<Long> seenLengths = new ArrayList<>();
+    for (List<Span> trace : byTrace.values()) {
+      assertThat(trace).hasSize(2);
+      Span repl = trace.stream().filter(s -> s.getDisplayName().getValue().equals("repl")).findFirst().orElseThrow();
+      Span child = trace.stream().filter(s -> s.getDisplayName().getValue().equals("processInput")).findFirst().orElseThrow();
+      assertThat(repl.getName()).startsWith("projects/demo-project/traces/");
+      assertThat(repl.getParentSpanId()).isEmpty();
+      assertThat(child.getParentSpanId()).isEqualTo(repl.getSpanId());
+      assertThat(repl.getTimeEvents().getTimeEventCount()).isEqualTo(1);
+      Span.TimeEvent.Annotation annotation = repl.getTimeEvents().getTimeEvent(0).getAnnotation();
+      assertThat(annotation.getDescription().getValue()).isEqualTo("Invoking processLine");
+      Map<String, AttributeValue> attributes = annotation.getAttributes().getAttributeMapMap();
+      assertThat(attributes).containsOnlyKeys("len", "use");
+      assertThat(attributes.get("use").getStringValue().getValue()).isEqualTo("repl");
+      seenLengths.add(attributes.get("len").getIntValue());
+    }
+    List<Long> expected = new ArrayList<>();
+    for (int length : lengths) {
+      expected.add((long) length);
+    }
+    assertThat(seenLengths).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void pipedInputReachesCloudTraceAsTheQuickstartTreeAndExitsZero() throws Exception {
+    try (FakeCloudTrace cloudTrace = FakeCloudTrace.start()) {
+      Result result =
+          run(
+              "hello\nworld!\n".getBytes(StandardCharsets.UTF_8),
+              Map.of("GCP_PROJECT_ID", "demo-project"),
+              "-Dtraced.stackdriver.emulator-host=" + cloudTrace.hostAndPort());
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.stdout()).isEqualTo(nl("< HELLO\n< WORLD!\n"));
+      assertThat(result.stderr()).isEmpty();
+      assertQuickstartTraces(cloudTrace, 5, 6);
+    }
+  }
+
+  @Test
+  void defaultExporterPrintsTheTreeOnStderrWithoutAnyAccount() throws Exception {
+    Result result = run("hello\n".getBytes(StandardCharsets.UTF_8), Map.of());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).isEqualTo(nl("< HELLO\n"));
+    String[] lines = result.stderr().split("\\R");
+    assertThat(lines).hasSize(4);
+    assertThat(lines[0]).matches("trace [0-9a-f]{32}");
+    assertThat(lines[1]).matches("repl \\d+\\.\\d{3} ms");
+    assertThat(lines[2])
+        .matches("  @ \\+\\d+\\.\\d{3} ms \"Invoking processLine\" \\{len=5, use=\"repl\"\\}");
+    assertThat(lines[3]).matches("  processInput \\d+\\.\\d{3} ms");
+  }
+
+  @Test
+  void oddInputIsHandledEndToEnd() throws Exception {
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    input.write("\n".getBytes(StandardCharsets.UTF_8)); // empty line
+    input.write(new byte[] {'a', (byte) 0xc3, '\n'}); // truncated UTF-8 sequence
+    input.write(("y".repeat(1 << 20) + "\n").getBytes(StandardCharsets.UTF_8)); // 1 MB line
+    try (FakeCloudTrace cloudTrace = FakeCloudTrace.start()) {
+      Result result =
+          run(
+              input.toByteArray(),
+              Map.of(),
+              "-Dtraced.stackdriver.project-id=demo-project",
+              "-Dtraced.stackdriver.emulator-host=" + cloudTrace.hostAndPort());
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.stdout())
+          .isEqualTo(nl("< \n< A\uFFFD\n< " + "Y".repeat(1 << 20) + "\n"));
+      assertThat(result.stderr()).isEmpty();
+      assertQuickstartTraces(cloudTrace, 0, 2, 1 << 20);
+    }
+  }
+
+  @Test
+  void badSettingFailsAtStartWithOneLineAndExitCodeTwo() throws Exception {
+    Result result = run(new byte[0], Map.of("TRACED_EXPORTER", "stackdrivr"));
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr())
+        .isEqualTo(
+            nl(
+                "[traced.exporter] environment variable TRACED_EXPORTER=\"stackdrivr\" is not an"
+                    + " exporter list: use one or more of stackdriver, console, zpages, logging,"
+                    + " none, separated by commas\n"));
+  }
+
+  @Test
+  void terminationSignalStillFlushesSpansToCloudTrace() throws Exception {
+    try (FakeCloudTrace cloudTrace = FakeCloudTrace.start()) {
+      Process process =
+          launch(
+              Map.of("GCP_PROJECT_ID", "demo-project"),
+              "-Dtraced.stackdriver.emulator-host=" + cloudTrace.hostAndPort());
+      CompletableFuture<byte[]> stderr = readAll(process.getErrorStream());
+      BufferedReader stdout =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream stdin = process.getOutputStream();
+      stdin.write("interrupted\n".getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      // The answer is printed after the span work, so its span has ended by now.
+      assertThat(stdout.readLine()).isEqualTo("< INTERRUPTED");
+
+      // Stop it as Ctrl-C would (SIGTERM runs the same shutdown hooks as SIGINT), input open.
+      process.destroy();
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      stdin.close();
+      assertThat(withoutJvmWarnings(new String(stderr.get(), StandardCharsets.UTF_8))).isEmpty();
+      assertQuickstartTraces(cloudTrace, 11);
+    }
+  }
+
+  @Test
+  void zpagesListsTheWovenSpansOnLoopback() throws Exception {
+    Process process = launch(Map.of(), "-Dtraced.exporter=zpages", "-Dtraced.zpages.port=0");
+    BufferedReader stdout =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader stderr =
+        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+    try (OutputStream stdin = process.getOutputStream()) {
+      String announced = stderr.readLine();
+      while (announced != null && announced.startsWith("WARNING: ")) {
+        announced = stderr.readLine(); // the JVM's own sun.misc.Unsafe warnings on JDK 24+
+      }
+      assertThat(announced).matches("\\[traced\\] zPages: http://127\\.0\\.0\\.1:\\d+/tracez");
+      stdin.write("zpages\n".getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      assertThat(stdout.readLine()).isEqualTo("< ZPAGES");
+
+      String url = announced.substring(announced.indexOf("http://"));
+      String page = "";
+      // The span store is filled on OpenCensus' own thread, a moment after the span ends.
+      for (int attempt = 0; attempt < 50 && !page.contains("processInput"); attempt++) {
+        page =
+            HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        Thread.sleep(100);
+      }
+      assertThat(page).contains(">repl<").contains(">processInput<");
+    }
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.traced.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opencensus.trace.Tracing;
+import io.opencensus.trace.export.SpanData;
+import io.opencensus.trace.export.SpanExporter;
+import io.opencensus.trace.samplers.Samplers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Handles, bounds and clean-up of the running instance. */
+class LifecycleTest {
+
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void discardLeftoverSpans() throws Exception {
+    LeftoverSpans.discard();
+  }
+
+  private TracedBootstrap start(TracedSettings settings) {
+    return TracedBootstrap.start(settings, new PrintStream(stderr, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void tracingStopsWhenTheLastHandleCloses() {
+    TracedSettings settings = TracedSettings.builder().exporters(ExporterKind.CONSOLE).build();
+    TracedBootstrap first = start(settings);
+    TracedBootstrap second = start(settings);
+
+    second.close(); // a component done with tracing
+    Tracing.getTracer().spanBuilder("still-traced").startSpan().end();
+    first.flush();
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("still-traced");
+
+    first.close();
+    // Stopped: a new start with other settings is allowed now.
+    start(TracedSettings.builder().exporters(ExporterKind.NONE).build()).close();
+  }
+
+  @Test
+  void closeRestoresTheSamplerItFound() {
+    Tracing.getTraceConfig()
+        .updateActiveTraceParams(
+            Tracing.getTraceConfig().getActiveTraceParams().toBuilder()
+                .setSampler(Samplers.neverSample())
+                .build());
+    start(TracedSettings.builder().exporters(ExporterKind.NONE).build()).close();
+    assertThat(Tracing.getTraceConfig().getActiveTraceParams().getSampler())
+        .isEqualTo(Samplers.neverSample());
+  }
+
+  @Test
+  void flushCutShortByTheTimeoutIsReportedEvenWithNothingCounted() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    SpanExporter.Handler slow =
+        new SpanExporter.Handler() {
+          @Override
+          public void export(Collection<SpanData> spans) {
+            try {
+              release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    SpanExporter exporter = Tracing.getExportComponent().getSpanExporter();
+    TracedBootstrap bootstrap =
+        start(
+            TracedSettings.builder()
+                .exporters(ExporterKind.NONE)
+                .flushTimeout(Duration.ofMillis(500))
+                .build());
+    exporter.registerHandler("slow", slow);
+    try {
+      Tracing.getTracer().spanBuilder("stuck").startSpan().end();
+      long started = System.nanoTime();
+      bootstrap.close();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+    } finally {
+      release.countDown();
+      exporter.unregisterHandler("slow");
+    }
+    assertThat(bootstrap.lossReport())
+        .isEqualTo(
+            "[traced] spans may have been lost: gave up after traced.flush.timeout=500ms; spans"
+                + " still queued then were not delivered either");
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains(bootstrap.lossReport());
+    LeftoverSpans.discard();
+  }
+
+  @Test
+  void zpagesPortInUseIsAOneLineSettingsError() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      TracedSettings settings =
+          TracedSettings.builder().exporters(ExporterKind.ZPAGES).zpagesPort(port).build();
+      assertThatThrownBy(() -> start(settings))
+          .isInstanceOf(SettingsException.class)
+          .hasMessage(
+              "[traced.zpages.port] port " + port
+                  + " is in use on 127.0.0.1: choose a free port, or 0 for any free one");
+    }
+    // The failed start left nothing running.
+    start(TracedSettings.builder().exporters(ExporterKind.NONE).build()).close();
+  }
+
+  @Test
+  void builderRejectsNoneWithOtherExporters() {
+    assertThatThrownBy(
+            () -> TracedSettings.builder().exporters(ExporterKind.NONE, ExporterKind.CONSOLE).build())
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining(TracedSettings.NONE_ALONE);
+  }
+}

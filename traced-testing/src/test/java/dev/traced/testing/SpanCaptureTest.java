@@ -1,0 +1,100 @@
+package dev.traced.testing;
+
+import static dev.traced.testing.ExpectedSpan.attrs;
+import static dev.traced.testing.ExpectedSpan.span;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opencensus.common.Scope;
+import io.opencensus.trace.AttributeValue;
+import io.opencensus.trace.BlankSpan;
+import io.opencensus.trace.Span;
+import io.opencensus.trace.Status;
+import io.opencensus.trace.Tracer;
+import io.opencensus.trace.Tracing;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The extension itself: it captures synchronously, compares whole trees, and catches leaks. */
+class SpanCaptureTest {
+
+  @RegisterExtension static final SpanCapture spans = new SpanCapture();
+
+  private final Tracer tracer = Tracing.getTracer();
+
+  private void quickstartTree() {
+    Span repl = tracer.spanBuilder("repl").startSpan();
+    try (Scope ignored = tracer.withSpan(repl)) {
+      repl.addAnnotation("Invoking processLine", Map.of(
+          "len", AttributeValue.longAttributeValue(5),
+          "use", AttributeValue.stringAttributeValue("repl")));
+      Span child = tracer.spanBuilder("processInput").startSpan();
+      child.setStatus(Status.INVALID_ARGUMENT.withDescription("odd"));
+      child.end();
+    } finally {
+      repl.end();
+    }
+  }
+
+  @Test
+  void endedSpansAreCapturedWithoutWaitingForTheBatchExport() {
+    long started = System.nanoTime();
+    quickstartTree();
+    assertThat(spans.finished()).extracting(s -> s.getName()).containsExactly("processInput", "repl");
+    // The batch exporter would take up to 5 s; the drain takes milliseconds.
+    assertThat(System.nanoTime() - started).isLessThan(2_000_000_000L);
+  }
+
+  @Test
+  void matchingTreePasses() {
+    quickstartTree();
+    spans.assertTrees(
+        span("repl")
+            .annotation("Invoking processLine", attrs("len", 5, "use", "repl"))
+            .child(span("processInput").status(Status.CanonicalCode.INVALID_ARGUMENT, "odd")));
+  }
+
+  @Test
+  void anyDifferenceFailsAndShowsBothTrees() {
+    quickstartTree();
+    assertThatThrownBy(
+            () ->
+                spans.assertTrees(
+                    span("repl")
+                        .annotation("Invoking processLine", attrs("len", 6, "use", "repl"))
+                        .child(
+                            span("processInput")
+                                .status(Status.CanonicalCode.INVALID_ARGUMENT, "odd"))))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("--- expected ---\nrepl\n  @ \"Invoking processLine\" {len=6")
+        .hasMessageContaining("--- actual ---\nrepl\n  @ \"Invoking processLine\" {len=5");
+  }
+
+  @Test
+  void aChildIsNotMistakenForARoot() {
+    quickstartTree();
+    assertThatThrownBy(() -> spans.assertTrees(span("processInput").status(
+            Status.CanonicalCode.INVALID_ARGUMENT, "odd"), span("repl")))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void aSpanLeftCurrentFailsTheTestAndIsCleanedUp() {
+    Span leaked = tracer.spanBuilder("leaked").startSpan();
+    tracer.withSpan(leaked); // never closed
+
+    assertThatThrownBy(() -> spans.afterEach(null))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageStartingWith(SpanCapture.SPAN_LEFT_CURRENT);
+    assertThat(tracer.getCurrentSpan()).isSameAs(BlankSpan.INSTANCE);
+    leaked.end();
+  }
+
+  @Test
+  void sampleNoneRecordsNothing() {
+    spans.sampleNone();
+    quickstartTree();
+    spans.assertTrees();
+  }
+}
