@@ -23,9 +23,9 @@ java "${loopback[@]}" -cp target/benchmarks.jar dev.traced.benchmarks.BenchmarkR
   -f 1 -wi 0 -i 1 -w 100ms -r 100ms -foe true
 
 # Export throughput, both bursts. A burst that fails to run fails CI. Spans lost without the
-# bootstrap's report (exit status 3) are printed loudly; they fail CI only with STRICT_LOSS=1,
-# because the bootstrap's close() still loses a batch silently now and then under CPU load (see
-# benchmarks/README.md), and CI must not flip on that until it is fixed.
+# bootstrap's report (exit status 3) are printed loudly; they fail CI only with STRICT_LOSS=1:
+# the bootstrap's close() used to lose a batch silently under CPU load (fixed in main, see
+# benchmarks/README.md), and CI should not flip on a race until the fix has held.
 java -cp target/benchmarks.jar dev.traced.benchmarks.ExportThroughput --header
 for burst in 10000 100000; do
   status=0

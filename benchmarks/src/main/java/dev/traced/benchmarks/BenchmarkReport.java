@@ -51,7 +51,7 @@ public final class BenchmarkReport {
           new Row(OC + "handWritten", "hand-written OpenCensus `startScopedSpan`", "handWritten"),
           new Row(
               OC + "handWrittenLocalStore",
-              "hand-written, ended with `sampleToLocalSpanStore` (as the aspect ends spans)",
+              "hand-written, ended with `sampleToLocalSpanStore` (as the aspect does with zPages on)",
               "handWritten"),
           new Row(OC + "woven", "woven `@Traced`", "handWritten"),
           new Row(OC + "wovenNamed", "woven `@Traced(name = ..)`", "handWritten"),

@@ -45,8 +45,9 @@ final class Targets {
     }
 
     /**
-     * The same span ended with {@code sampleToLocalSpanStore}, as the aspect ends its spans (so
-     * zPages lists them): isolates what that option costs, mostly on OpenCensus' export thread.
+     * The same span ended with {@code sampleToLocalSpanStore}, as the aspect ends its spans while
+     * the bootstrap's zPages exporter is on (so zPages lists them): isolates what that option
+     * costs, mostly on OpenCensus' export thread.
      */
     String workLocalStore(String text) {
       Span span = TRACER.spanBuilder("HandWritten.workLocalStore").startSpan();
