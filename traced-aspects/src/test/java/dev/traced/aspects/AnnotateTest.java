@@ -2,6 +2,7 @@ package dev.traced.aspects;
 
 import static dev.traced.testing.ExpectedSpan.attrs;
 import static dev.traced.testing.ExpectedSpan.span;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.testing.SpanCapture;
 import io.opencensus.common.Scope;
@@ -113,6 +114,45 @@ class AnnotateTest {
   void withoutCurrentSpanNothingIsRecorded() {
     fixture.annotatedOnly();
     fixture.annotatedWithTypes("x", 1, 2, 3, true, null, null, null);
+    spans.assertTrees();
+  }
+
+  @Test
+  void methodsWithMoreThanFourParametersRecordTheirAttributesToo() {
+    assertThat(fixture.fiveParameters(1, 2, 3, 4, "sum")).isEqualTo("sum10");
+    spans.assertTrees(
+        span("TracedFixture.fiveParameters").attribute("a", 1).attribute("e", "sum"));
+  }
+
+  @Test
+  void tracedAndAnnotatedMethodPutsParametersOnTheAnnotationNotTheSpan() {
+    assertThat(fixture.tracedAnnotatedWithAttributes(21L, "x")).isEqualTo(42L);
+    spans.assertTrees(span("checked").annotation("checking", attrs("k", "v", "n", 21L, "s", "x")));
+  }
+
+  @Test
+  void nullParameterIsLeftOutOfTheSpanAttributes() {
+    fixture.tracedWithAttributes(3L, null, 1);
+    spans.assertTrees(span("TracedFixture.tracedWithAttributes").attribute("order", 3L));
+  }
+
+  @Test
+  void failureOfAMethodWithAttributesMarksItsSpanAndPassesThrough() {
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> fixture.failWithAttribute(9));
+    assertThat(thrown).isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("bad id 9");
+    String type = "java.lang.IllegalArgumentException";
+    spans.assertTrees(
+        span("TracedFixture.failWithAttribute")
+            .attribute("id", 9)
+            .annotation(type, attrs("exception.type", type, "exception.message", "bad id 9"))
+            .status(io.opencensus.trace.Status.CanonicalCode.UNKNOWN, type + ": bad id 9"));
+  }
+
+  @Test
+  void unsampledMethodsWithAttributesRecordNothing() {
+    spans.sampleNone();
+    assertThat(fixture.tracedAnnotatedWithAttributes(1L, "y")).isEqualTo(2L);
+    assertThat(fixture.fiveParameters(0, 0, 0, 0, "z")).isEqualTo("z0");
     spans.assertTrees();
   }
 

@@ -137,6 +137,24 @@ class TracedFixture {
     return customer + orderId + untouched;
   }
 
+  /** More @Attr-able parameters than the advice binds one by one (the join point path). */
+  @Traced
+  String fiveParameters(@Attr("a") int a, int b, int c, int d, @Attr("e") String e) {
+    return e + (a + b + c + d);
+  }
+
+  /** Traced, annotated, constant and parameter attributes: all on the one annotation. */
+  @Traced(name = "checked")
+  @Annotate(value = "checking", attributes = @Attribute(key = "k", value = "v"))
+  long tracedAnnotatedWithAttributes(@Attr("n") long n, @Attr("s") String s) {
+    return n * 2;
+  }
+
+  @Traced
+  void failWithAttribute(@Attr("id") int id) {
+    throw new IllegalArgumentException("bad id " + id);
+  }
+
   /** An argument whose toString() throws, and an array. */
   @Annotate("odd values")
   void annotatedWithOddValues(@Attr("bad") Object bad, @Attr("numbers") int[] numbers) {}
