@@ -1,6 +1,7 @@
 package dev.traced.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.devtools.cloudtrace.v2.AttributeValue;
 import com.google.devtools.cloudtrace.v2.Span;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -252,5 +254,61 @@ class DemoJarIT {
     }
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
+  }
+
+  @Test
+  void promptIsShownOnATerminal() throws Exception {
+    Path script = Paths.get("/usr/bin/script");
+    assumeTrue(Files.isExecutable(script), "needs util-linux script(1) to provide a terminal");
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    // script(1) runs the demo on a pseudo-terminal, as when a person types into it.
+    Process process =
+        new ProcessBuilder(
+                script.toString(), "-qfec",
+                java + " -Dtraced.exporter=none -jar " + JAR.toAbsolutePath(), "/dev/null")
+            .redirectErrorStream(true)
+            .start();
+    StringBuffer screenSoFar = new StringBuffer();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (InputStream in = process.getInputStream()) {
+                byte[] buffer = new byte[256];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                  screenSoFar.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+              } catch (IOException closed) {
+                // the process ended
+              }
+            });
+    reader.start();
+    try (OutputStream stdin = process.getOutputStream()) {
+      // Type only once the prompt is shown, as a person would (a terminal echoes early input).
+      awaitScreen(screenSoFar, "> ");
+      stdin.write("hey\n".getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      awaitScreen(screenSoFar, "< HEY");
+      awaitScreen(screenSoFar, "> ", 2);
+      stdin.write(4); // Ctrl-D: end of input on a terminal
+      stdin.flush();
+    }
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    reader.join(10_000);
+    String screen = withoutJvmWarnings(screenSoFar.toString().replace("\r", ""));
+    assertThat(screen).isEqualTo("> hey\n< HEY\n> ");
+  }
+
+  private static void awaitScreen(StringBuffer screen, String text) throws InterruptedException {
+    awaitScreen(screen, text, 1);
+  }
+
+  /** Waits (up to 30 s) until {@code text} appears {@code times} times on the screen. */
+  private static void awaitScreen(StringBuffer screen, String text, int times)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (screen.toString().split(java.util.regex.Pattern.quote(text), -1).length - 1 < times) {
+      assertThat(System.nanoTime()).as("waiting for " + text + " in: " + screen).isLessThan(deadline);
+      Thread.sleep(20);
+    }
   }
 }
