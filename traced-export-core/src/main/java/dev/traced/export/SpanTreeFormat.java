@@ -7,6 +7,7 @@ import io.opencensus.trace.SpanId;
 import io.opencensus.trace.Status;
 import io.opencensus.trace.export.SpanData;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +26,9 @@ import java.util.TreeMap;
  *
  * <p>A span goes under the span whose id is its parent id. A span whose parent is not among the
  * given spans is rendered as a root with {@value #PARENT_NOT_CAPTURED}; a child in another trace
- * than its parent is marked with {@value #OTHER_TRACE}. Roots and siblings keep the order they
- * were given in (OpenCensus delivers spans in the order they ended). Attributes are sorted by key;
- * strings are quoted; status is shown unless OK.
+ * than its parent is marked with {@value #OTHER_TRACE}. Roots keep the order they were given in
+ * (OpenCensus delivers spans in the order they ended); siblings are in start order. Attributes are
+ * sorted by key; strings are quoted; status is shown unless OK.
  */
 public final class SpanTreeFormat {
 
@@ -53,7 +54,15 @@ public final class SpanTreeFormat {
     return new SpanTreeFormat(false);
   }
 
-  /** Renders {@code spans}, in the order they ended, as trees; one line per span or event. */
+  // For siblings only: within a trace start times are exact (the trace shares one clock anchor), so
+  // sorting repairs the rare arrival out of order (OpenCensus' export thread and a flush handing
+  // batches to the handlers at once). Across traces each anchor is the wall clock's millisecond
+  // plus a nanosecond offset, so quick sequential roots can even appear to start in reverse: roots
+  // keep arrival order.
+  private static final Comparator<SpanData> START_ORDER =
+      Comparator.comparing(SpanData::getStartTimestamp);
+
+  /** Renders {@code spans}, given in the order they ended, as trees; one line per span or event. */
   public String render(List<SpanData> spans) {
     Map<SpanId, SpanData> byId = new HashMap<>();
     for (SpanData span : spans) {
@@ -69,6 +78,7 @@ public final class SpanTreeFormat {
         roots.add(span);
       }
     }
+    children.values().forEach(siblings -> siblings.sort(START_ORDER));
     StringBuilder out = new StringBuilder();
     for (SpanData root : roots) {
       String marker =

@@ -77,7 +77,7 @@ public final class ExpectedSpan {
     return this;
   }
 
-  /** Expects these children, in the order they end, after any added before. */
+  /** Expects these children, in the order they start, after any added before. */
   public ExpectedSpan child(ExpectedSpan... expectedChildren) {
     children.addAll(Arrays.asList(expectedChildren));
     return this;

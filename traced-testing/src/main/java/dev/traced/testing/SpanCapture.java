@@ -108,8 +108,8 @@ public final class SpanCapture implements BeforeEachCallback, AfterEachCallback 
   /**
    * Asserts that the spans ended so far form exactly these trees: names, parent links (same trace,
    * parent's span id), attributes, annotations with their attributes, and status, nothing more and
-   * nothing less. Roots and siblings are expected in the order they ended (for sequential calls,
-   * call order).
+   * nothing less. Roots are expected in the order they ended, siblings in the order they started
+   * (for sequential calls, both are call order).
    */
   public void assertTrees(ExpectedSpan... roots) {
     assertTrees(Arrays.asList(roots));
