@@ -183,6 +183,19 @@ class DemoJarIT {
   }
 
   @Test
+  void demoRunsUntracedWhenOpenCensusCannotStart() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 23, "needs --sun-misc-unsafe-memory-access (JDK 23+)");
+    // The announced future default: OpenCensus' Disruptor may not use sun.misc.Unsafe.
+    Result result =
+        run("hello\n".getBytes(StandardCharsets.UTF_8), Map.of(),
+            "--sun-misc-unsafe-memory-access=deny");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).isEqualTo(nl("< HELLO\n"));
+    assertThat(result.stderr()).startsWith("[traced] OpenCensus cannot start (");
+  }
+
+  @Test
   void badSettingFailsAtStartWithOneLineAndExitCodeTwo() throws Exception {
     Result result = run(new byte[0], Map.of("TRACED_EXPORTER", "stackdrivr"));
 

@@ -18,11 +18,19 @@ final class AspectFailures {
   /** Logs the first failure as a WARNING with its stack trace; later ones are dropped. */
   static void report(Throwable failure) {
     if (REPORTED.compareAndSet(false, true)) {
+      log(failure);
+    }
+  }
+
+  private static void log(Throwable failure) {
+    try {
       LOGGER.log(
           Level.WARNING,
           "[TracedInternal] tracing failed and is skipped for this call; the traced method runs"
               + " normally. Later failures are not logged.",
           failure);
+    } catch (Throwable brokenLogging) {
+      // A failing log handler must not turn a tracing failure into the user's failure.
     }
   }
 

@@ -39,11 +39,24 @@ final class SpanLifecycle {
     }
   }
 
+  // Thrown on every traced call while OpenCensus is unavailable: preallocated, no stack trace, so
+  // skipping tracing costs next to nothing.
+  private static final RuntimeException UNAVAILABLE = new TracingUnavailable();
+
   private static Tracer tracer() {
     if (TRACER == null) {
-      throw new IllegalStateException("OpenCensus is unavailable; tracing is off");
+      throw UNAVAILABLE;
     }
     return TRACER;
+  }
+
+  /** OpenCensus could not start; the advice runs the method untraced. */
+  private static final class TracingUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TracingUnavailable() {
+      super("OpenCensus is unavailable; tracing is off", null, false, false);
+    }
   }
 
   /** Starts a child of the current span named {@code name}, or the method's default name. */

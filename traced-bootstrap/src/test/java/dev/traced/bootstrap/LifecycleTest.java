@@ -40,7 +40,8 @@ class LifecycleTest {
     TracedBootstrap first = start(settings);
     TracedBootstrap second = start(settings);
 
-    second.close(); // a component done with tracing
+    second.close(); // a component done with tracing...
+    second.close(); // ...that closes twice (explicitly and by try-with-resources)
     Tracing.getTracer().spanBuilder("still-traced").startSpan().end();
     first.flush();
     assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("still-traced");
@@ -48,6 +49,51 @@ class LifecycleTest {
     first.close();
     // Stopped: a new start with other settings is allowed now.
     start(TracedSettings.builder().exporters(ExporterKind.NONE).build()).close();
+  }
+
+  @Test
+  void startWhileTheLastHandleIsClosingGetsAFreshWorkingInstance() throws Exception {
+    CountDownLatch flushing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    SpanExporter.Handler slow =
+        new SpanExporter.Handler() {
+          @Override
+          public void export(Collection<SpanData> spans) {
+            flushing.countDown();
+            try {
+              release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    TracedSettings settings =
+        TracedSettings.builder().exporters(ExporterKind.CONSOLE).flushTimeout(Duration.ofSeconds(5)).build();
+    SpanExporter exporter = Tracing.getExportComponent().getSpanExporter();
+    TracedBootstrap old = start(settings);
+    exporter.registerHandler("slow", slow);
+    Tracing.getTracer().spanBuilder("old").startSpan().end();
+    Thread closer = new Thread(old::close);
+    closer.start();
+    assertThat(flushing.await(10, TimeUnit.SECONDS)).isTrue(); // the old instance is mid-close
+
+    Thread starter = new Thread(() -> {
+      try (TracedBootstrap fresh = start(settings)) {
+        Tracing.getTracer().spanBuilder("fresh").startSpan().end();
+      }
+    });
+    starter.start();
+    // The new start must be waiting for the old close, not sharing the closing instance.
+    for (int i = 0; i < 500 && starter.getState() != Thread.State.TIMED_WAITING; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(starter.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+    exporter.unregisterHandler("slow");
+    release.countDown();
+    closer.join(10_000);
+    starter.join(10_000);
+
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("fresh");
   }
 
   @Test

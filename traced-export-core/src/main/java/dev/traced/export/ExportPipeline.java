@@ -11,6 +11,7 @@ import io.opencensus.trace.Tracing;
 import io.opencensus.trace.export.SpanExporter;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,8 +37,11 @@ public final class ExportPipeline {
   /** OpenCensus' metric counting spans its exporter dropped (more than ~10,000 waiting). */
   public static final String DROPPED_METRIC = "oc_worker_spans_dropped";
 
-  private static final Method FLUSH = exporterMethod("flush");
-  private static final Method REFERENCED_SPANS = exporterMethod("getReferencedSpans");
+  /** Looked up on first use, so that merely loading this class never starts OpenCensus. */
+  private static final class Exporter {
+    static final Method FLUSH = exporterMethod("flush");
+    static final Method REFERENCED_SPANS = exporterMethod("getReferencedSpans");
+  }
 
   private ExportPipeline() {}
 
@@ -56,10 +60,10 @@ public final class ExportPipeline {
         throw new TimeoutException("OpenCensus' event queue did not drain within " + timeout);
       }
       SpanExporter exporter = Tracing.getExportComponent().getSpanExporter();
-      FLUSH.invoke(exporter);
+      Exporter.FLUSH.invoke(exporter);
       // The exporter's own thread may still be handing an earlier batch to the handlers; a span
       // stays "referenced" until its batch has been exported.
-      while ((Long) REFERENCED_SPANS.invoke(exporter) > 0) {
+      while ((Long) Exporter.REFERENCED_SPANS.invoke(exporter) > 0) {
         if (System.nanoTime() > deadline) {
           throw new TimeoutException("OpenCensus' exporter is still exporting after " + timeout);
         }
@@ -77,7 +81,13 @@ public final class ExportPipeline {
   public static long droppedSpans() {
     for (MetricProducer producer :
         Metrics.getExportComponent().getMetricProducerManager().getAllMetricProducer()) {
-      for (Metric metric : producer.getMetrics()) {
+      Collection<Metric> metrics;
+      try {
+        metrics = producer.getMetrics();
+      } catch (RuntimeException brokenProducer) {
+        continue; // another library's metrics must not break our count
+      }
+      for (Metric metric : metrics) {
         if (metric.getMetricDescriptor().getName().equals(DROPPED_METRIC)) {
           long dropped = 0;
           for (TimeSeries series : metric.getTimeSeriesList()) {

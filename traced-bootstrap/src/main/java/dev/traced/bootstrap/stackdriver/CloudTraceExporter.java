@@ -148,11 +148,14 @@ public final class CloudTraceExporter implements AutoCloseable {
   /** Unregisters the exporter and closes its connection; pending calls are cancelled. */
   @Override
   public void close() {
-    StackdriverTraceExporter.unregister();
-    // No waiting for termination: close() is on the exit path, bounded by the flush timeout.
-    stub.shutdownNow();
-    if (emulatorChannel != null) {
-      emulatorChannel.shutdownNow();
+    try {
+      StackdriverTraceExporter.unregister();
+    } finally {
+      // No waiting for termination: close() is on the exit path, bounded by the flush timeout.
+      stub.shutdownNow();
+      if (emulatorChannel != null) {
+        emulatorChannel.shutdownNow();
+      }
     }
   }
 }
