@@ -38,9 +38,9 @@ public final class FakeCloudTrace implements AutoCloseable {
   private volatile boolean neverAnswer;
   private final Server server;
 
-  private FakeCloudTrace() throws IOException {
+  private FakeCloudTrace(int port) throws IOException {
     server =
-        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
             .addService(new Service())
             .build()
             .start();
@@ -48,7 +48,12 @@ public final class FakeCloudTrace implements AutoCloseable {
 
   /** Starts a server on a free port of 127.0.0.1. */
   public static FakeCloudTrace start() throws IOException {
-    return new FakeCloudTrace();
+    return new FakeCloudTrace(0);
+  }
+
+  /** Starts a server on {@code port} of 127.0.0.1 ({@code 0}: a free one). */
+  public static FakeCloudTrace start(int port) throws IOException {
+    return new FakeCloudTrace(port);
   }
 
   /** {@code 127.0.0.1:port}, for {@code traced.stackdriver.emulator-host}. */

@@ -110,6 +110,9 @@ public final class SpanCapture implements BeforeEachCallback, AfterEachCallback 
    * parent's span id), attributes, annotations with their attributes, and status, nothing more and
    * nothing less. Roots are expected in the order they ended, siblings in the order they started
    * (for sequential calls, both are call order).
+   *
+   * @throws org.opentest4j.AssertionFailedError if they differ: it names the first differing line
+   *     and carries both trees as expected and actual values, which IDEs show side by side
    */
   public void assertTrees(ExpectedSpan... roots) {
     assertTrees(Arrays.asList(roots));
@@ -120,8 +123,7 @@ public final class SpanCapture implements BeforeEachCallback, AfterEachCallback 
     String expected = ExpectedSpan.render(roots);
     String actual = SpanTreeFormat.withoutTimes().render(finished());
     if (!expected.equals(actual)) {
-      throw new AssertionError(
-          "span trees differ\n--- expected ---\n" + expected + "--- actual ---\n" + actual);
+      throw TreeMismatch.of(expected, actual);
     }
   }
 

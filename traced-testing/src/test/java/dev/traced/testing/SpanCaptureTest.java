@@ -4,6 +4,7 @@ import static dev.traced.testing.ExpectedSpan.attrs;
 import static dev.traced.testing.ExpectedSpan.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.opencensus.common.Scope;
 import io.opencensus.trace.AttributeValue;
@@ -12,9 +13,11 @@ import io.opencensus.trace.Span;
 import io.opencensus.trace.Status;
 import io.opencensus.trace.Tracer;
 import io.opencensus.trace.Tracing;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opentest4j.AssertionFailedError;
 
 /** The extension itself: it captures synchronously, compares whole trees, and catches leaks. */
 class SpanCaptureTest {
@@ -69,6 +72,49 @@ class SpanCaptureTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("--- expected ---\nrepl\n  @ \"Invoking processLine\" {len=6")
         .hasMessageContaining("--- actual ---\nrepl\n  @ \"Invoking processLine\" {len=5");
+  }
+
+  @Test
+  void aDifferenceIsDiffableInAnIdeAndItsFirstLineIsNamed() {
+    quickstartTree();
+    ExpectedSpan expected =
+        span("repl")
+            .annotation("Invoking processLine", attrs("len", 6, "use", "repl"))
+            .child(span("processInput").status(Status.CanonicalCode.INVALID_ARGUMENT, "odd"));
+
+    AssertionFailedError failure =
+        catchThrowableOfType(AssertionFailedError.class, () -> spans.assertTrees(expected));
+
+    assertThat(failure.getMessage())
+        .startsWith(
+            TreeMismatch.HEADER + "2:\n"
+                + "  expected: \"  @ \"Invoking processLine\" {len=6, use=\"repl\"}\"\n"
+                + "  actual:   \"  @ \"Invoking processLine\" {len=5, use=\"repl\"}\"\n");
+    assertThat(failure.getExpected().getValue()).isEqualTo(ExpectedSpan.render(List.of(expected)));
+    assertThat(failure.getActual().getValue())
+        .isEqualTo(
+            "repl\n"
+                + "  @ \"Invoking processLine\" {len=5, use=\"repl\"}\n"
+                + "  processInput !INVALID_ARGUMENT \"odd\"\n");
+  }
+
+  @Test
+  void aMissingSpanIsNamedAsTheEndOfTheActualTrees() {
+    quickstartTree();
+    AssertionFailedError failure =
+        catchThrowableOfType(
+            AssertionFailedError.class,
+            () ->
+                spans.assertTrees(
+                    span("repl")
+                        .annotation("Invoking processLine", attrs("len", 5, "use", "repl"))
+                        .child(span("processInput")
+                            .status(Status.CanonicalCode.INVALID_ARGUMENT, "odd")),
+                    span("another")));
+
+    assertThat(failure.getMessage())
+        .startsWith(
+            TreeMismatch.HEADER + "4:\n  expected: \"another\"\n  actual:   (no more spans)\n");
   }
 
   @Test
