@@ -36,7 +36,8 @@ public record HostAndPort(String host, int port) {
   public HostAndPort {
     if (!isHost(host) || port < 1 || port > 65535) {
       throw new SettingsException(
-          "[" + TracedSettings.EMULATOR_HOST + "] " + host + ":" + port + " " + ALLOWED);
+          "[" + TracedSettings.EMULATOR_HOST + "] " + SettingSource.printable(String.valueOf(host))
+              + ":" + port + " " + ALLOWED);
     }
   }
 

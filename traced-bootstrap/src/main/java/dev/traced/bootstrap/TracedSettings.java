@@ -318,7 +318,8 @@ public final class TracedSettings {
     public Builder projectId(String projectId) {
       if (!isProjectId(projectId)) {
         throw new SettingsException(
-            "[" + PROJECT_ID + "] \"" + projectId + "\" " + PROJECT_ID_ALLOWED);
+            "[" + PROJECT_ID + "] \"" + SettingSource.printable(String.valueOf(projectId))
+                + "\" " + PROJECT_ID_ALLOWED);
       }
       this.projectId = projectId;
       return this;

@@ -127,6 +127,21 @@ class TracedSettingsTest {
   }
 
   @Test
+  void valueWithLineBreaksOrControlsIsEscapedSoTheMessageStaysOneLine() {
+    environment.put("TRACED_SAMPLER", "0.5\nnever\u202e\u001b[2J");
+    assertThatThrownBy(this::read)
+        .hasMessage(
+            "[traced.sampler] environment variable TRACED_SAMPLER=\"0.5\\u000anever\\u202e"
+                + "\\u001b[2J\" " + SamplerSetting.ALLOWED);
+  }
+
+  @Test
+  void hostAndProjectIdInCodeAreEscapedToo() {
+    assertThatThrownBy(() -> new HostAndPort("a\nb", 80)).message().doesNotContain("\n");
+    assertThatThrownBy(() -> TracedSettings.builder().projectId("a\nb")).message().doesNotContain("\n");
+  }
+
+  @Test
   void messagesAreOneLine() {
     properties.put("traced.sampler", "often");
     assertThatThrownBy(this::read).message().doesNotContain("\n");
