@@ -62,7 +62,6 @@ public final class TracedSettings {
   static final String NONE_ALONE = "combines none with other exporters: use none alone";
   /** Shortest and longest value of every duration setting. */
   static final Duration MIN_DURATION = Duration.ofMillis(1);
-
   static final Duration MAX_DURATION = Duration.ofMinutes(10);
   static final String DURATION_ALLOWED =
       "is not a duration from 1ms to 10m: use a whole number with ms, s or m, such as 500ms or 5s";
@@ -325,7 +324,10 @@ public final class TracedSettings {
       return this;
     }
 
-    /** Export to a Cloud Trace emulator over plaintext gRPC, without credentials; needs a project id. */
+    /**
+     * Export to a Cloud Trace emulator over plaintext gRPC, without credentials; needs a project
+     * id as well.
+     */
     public Builder emulatorHost(HostAndPort emulatorHost) {
       this.emulatorHost = emulatorHost;
       return this;

@@ -44,15 +44,19 @@ final class GoogleCredentialsLookup {
   static final String COMPUTE_ENGINE_LOGGER = "com.google.auth.oauth2.ComputeEngineCredentials";
 
   /** Shown instead of a variable value that does not look like a path: it may be the secret. */
-  static final String VALUE_NOT_SHOWN = "(value not shown: it is not a path to a file and may be a key)";
+  static final String VALUE_NOT_SHOWN =
+      "(value not shown: it is not a path to a file and may be a key)";
 
   /** Key files are a few KB; anything much larger is not one, and is not read whole. */
   private static final long MAX_KEY_FILE_BYTES = 1 << 20;
 
-  /** Characters a shown path may not have: line breaks and JSON punctuation. */
-  private static final Pattern NOT_PATH_LIKE = Pattern.compile("[\\p{Cntrl}{}\"]");
+  /** Characters a shown path may not have: controls, line breaks, bidi and JSON punctuation. */
+  private static final Pattern NOT_PATH_LIKE =
+      Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}{}\"]");
 
-  private static final Pattern PATH_START = Pattern.compile("(/|~|\\.{1,2}[/\\\\]|[A-Za-z]:[/\\\\]).*");
+  /** How paths start: absolute, home, relative with ./ or ../, or a Windows drive. */
+  private static final Pattern PATH_START =
+      Pattern.compile("(/|~|\\.{1,2}[/\\\\]|[A-Za-z]:[/\\\\]).*");
 
   /** The kind of problem of a key file, as shown to the user. */
   enum Problem {
@@ -136,7 +140,8 @@ final class GoogleCredentialsLookup {
     if (Files.isRegularFile(gcloudFile)) {
       Problem problem = diagnose(gcloudFile).orElse(Problem.NOT_A_KEY);
       return new SettingsException(
-          String.format(CloudTraceExporter.BAD_GCLOUD_CREDENTIALS_FILE, gcloudFile, problem.text()));
+          String.format(
+              CloudTraceExporter.BAD_GCLOUD_CREDENTIALS_FILE, gcloudFile, problem.text()));
     }
     return new SettingsException(CloudTraceExporter.NO_CREDENTIALS);
   }

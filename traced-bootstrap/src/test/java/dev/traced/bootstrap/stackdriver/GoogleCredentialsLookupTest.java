@@ -158,6 +158,10 @@ class GoogleCredentialsLookupTest {
         .isEqualTo(GoogleCredentialsLookup.VALUE_NOT_SHOWN);
     assertThat(GoogleCredentialsLookup.shown("/a.json\nsecond line"))
         .isEqualTo(GoogleCredentialsLookup.VALUE_NOT_SHOWN);
+    assertThat(GoogleCredentialsLookup.shown("/keys/\u202enosj.as"))
+        .isEqualTo(GoogleCredentialsLookup.VALUE_NOT_SHOWN);
+    assertThat(GoogleCredentialsLookup.shown("/keys/\u009b2J.json"))
+        .isEqualTo(GoogleCredentialsLookup.VALUE_NOT_SHOWN);
   }
 
   @Test
