@@ -49,7 +49,8 @@ class StartFailureOutputTest {
         .keySet()
         .removeIf(
             k -> k.startsWith("TRACED_") || k.equals("GCP_PROJECT_ID")
-                || k.startsWith("GOOGLE_") || k.startsWith("CLOUDSDK_"));
+                || k.startsWith("GOOGLE_") || k.startsWith("CLOUDSDK_")
+                || k.startsWith("GCE_") || k.equals("DEVSHELL_CLIENT_PORT"));
     builder.environment().put("HOME", home.toString());
     builder.environment().putAll(env);
     Process process = builder.start();
