@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code demo-repl.jar} as a separate process with piped input, as a user runs it:
@@ -192,7 +193,49 @@ class DemoJarIT {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).isEqualTo(nl("< HELLO\n"));
-    assertThat(result.stderr()).startsWith("[traced] OpenCensus cannot start (");
+    // One line in total: the bootstrap's; the aspect does not repeat it with a stack trace.
+    assertThat(theOneLine(result)).startsWith("[traced] OpenCensus cannot start (");
+  }
+
+  /** Asserts that stderr is exactly one line and returns it. */
+  private static String theOneLine(Result result) {
+    assertThat(result.stderr()).as(result.stderr()).endsWith(System.lineSeparator());
+    assertThat(result.stderr().split("\\R", -1)).as(result.stderr()).hasSize(2);
+    return result.stderr().strip();
+  }
+
+  @Test
+  void hugeFlushTimeoutFailsAtStartWithOneLineNotAtClose() throws Exception {
+    Result result = run("hello\n".getBytes(StandardCharsets.UTF_8),
+        Map.of("TRACED_FLUSH_TIMEOUT", "9999999999s"));
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(theOneLine(result))
+        .isEqualTo(
+            "[traced.flush.timeout] environment variable TRACED_FLUSH_TIMEOUT=\"9999999999s\" is"
+                + " not a duration from 1ms to 10m: use a whole number with ms, s or m, such as"
+                + " 500ms or 5s");
+  }
+
+  @Test
+  void credentialsFileThatIsNoKeyFailsWithOneLineThatNamesButNeverQuotesIt(@TempDir Path home)
+      throws Exception {
+    String apiKey = "AIzaSyD-THIS-IS-A-SECRET-0123456789abcde";
+    Path key = Files.writeString(home.resolve("key.txt"), apiKey + "\n");
+    Result result =
+        run(new byte[0],
+            Map.of("GCP_PROJECT_ID", "demo-project", "GOOGLE_APPLICATION_CREDENTIALS",
+                key.toString()),
+            "-Duser.home=" + home);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(theOneLine(result))
+        .startsWith(
+            "[traced.exporter] stackdriver cannot use the credentials file"
+                + " GOOGLE_APPLICATION_CREDENTIALS=" + key + ": it is not JSON")
+        .doesNotContain(apiKey.substring(0, 6))
+        .doesNotContain("SECRET");
   }
 
   @Test

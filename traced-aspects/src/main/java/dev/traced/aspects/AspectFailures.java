@@ -6,9 +6,9 @@ import java.util.logging.Logger;
 
 /**
  * Reports a failure of the tracing code itself, once per JVM, so that a broken tracing setup never
- * breaks the traced program and never floods its log.
+ * breaks the traced program and never floods its log. Public only for {@link #alreadyReported()}.
  */
-final class AspectFailures {
+public final class AspectFailures {
 
   private static final Logger LOGGER = Logger.getLogger("dev.traced.aspects");
   private static final AtomicBoolean REPORTED = new AtomicBoolean();
@@ -32,6 +32,19 @@ final class AspectFailures {
     } catch (Throwable brokenLogging) {
       // A failing log handler must not turn a tracing failure into the user's failure.
     }
+  }
+
+  /**
+   * Says that tracing's failure was already reported to the user in one line by whoever set it up
+   * (the bootstrap, when OpenCensus cannot start): every later failure has that cause, so none is
+   * logged again.
+   *
+   * <pre>{@code
+   * AspectFailures.alreadyReported();
+   * }</pre>
+   */
+  public static void alreadyReported() {
+    REPORTED.set(true);
   }
 
   /** Lets the next failure be logged again; for tests that assert the one log line. */

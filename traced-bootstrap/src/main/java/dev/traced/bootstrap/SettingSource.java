@@ -17,8 +17,31 @@ final class SettingSource {
 
     /** The one-line error for this value: {@code [key] origin="value" problem}. */
     SettingsException invalid(String problem) {
-      return new SettingsException("[" + key + "] " + origin + "=\"" + value + "\" " + problem);
+      return new SettingsException(
+          "[" + key + "] " + origin + "=\"" + printable(value) + "\" " + problem);
     }
+  }
+
+  /**
+   * {@code value} with control and format characters (line breaks, ESC, bidi overrides) written as
+   * {@code \}{@code uXXXX}: a message quoting a value must stay one line and show what was typed.
+   */
+  static String printable(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    value
+        .codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)
+                  || Character.getType(c) == Character.FORMAT
+                  || Character.getType(c) == Character.LINE_SEPARATOR
+                  || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    return out.toString();
   }
 
   private final Function<String, String> systemProperties;

@@ -1,5 +1,6 @@
 package dev.traced.bootstrap;
 
+import dev.traced.aspects.AspectFailures;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -82,6 +83,8 @@ public final class TracedBootstrap implements AutoCloseable {
       throw new UncheckedIOException(failure);
     } catch (ServiceConfigurationError | LinkageError unavailable) {
       stderr.println(String.format(OPENCENSUS_UNAVAILABLE, unavailable));
+      // That line is the whole story: the aspect must not add its own warning with a stack trace.
+      AspectFailures.alreadyReported();
       return new TracedBootstrap(null);
     }
     runtime.openHandles = 1;

@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code traced.export.timeout}</td><td>{@code 2s} per export call</td></tr>
  *   <tr><td>{@code traced.export.retry-budget}</td><td>{@code 3s} per batch</td></tr>
  *   <tr><td>{@code traced.flush.timeout}</td><td>{@code 5s}</td></tr>
+ *   <tr><td colspan="2">each duration from {@code 1ms} to {@code 10m}</td></tr>
  *   <tr><td>{@code traced.zpages.port}</td><td>{@code 8888}</td></tr>
  * </table>
  *
@@ -59,14 +60,34 @@ public final class TracedSettings {
       "is not an exporter list: use one or more of stackdriver, console, zpages, logging, none,"
           + " separated by commas";
   static final String NONE_ALONE = "combines none with other exporters: use none alone";
+  /** Shortest and longest value of every duration setting. */
+  static final Duration MIN_DURATION = Duration.ofMillis(1);
+  static final Duration MAX_DURATION = Duration.ofMinutes(10);
   static final String DURATION_ALLOWED =
-      "is not a duration: use a positive number with ms, s or m, such as 500ms or 5s";
+      "is not a duration from 1ms to 10m: use a whole number with ms, s or m, such as 500ms or 5s";
   static final String PORT_ALLOWED = "is not a port: use 0 (any free port) to 65535";
+  static final String PROJECT_ID_ALLOWED =
+      "is not a Google Cloud project id: use the id shown by gcloud projects list (6 to 30"
+          + " lowercase letters, digits or hyphens, starting with a letter), or the legacy"
+          + " example.com:my-project form";
+  static final String EMULATOR_NEEDS_PROJECT =
+      "needs a project id as well: set GCP_PROJECT_ID or traced.stackdriver.project-id (any valid"
+          + " id, such as demo-project, for an emulator), or unset the emulator host";
   static final String NEEDS_PROJECT =
       "[traced.exporter] stackdriver needs a Google Cloud project: set GCP_PROJECT_ID or"
           + " traced.stackdriver.project-id, or choose another exporter such as console";
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+
+  /**
+   * Google's rules for a project id (6 to 30 characters: lowercase letters, digits, hyphens; starts
+   * with a letter, does not end with a hyphen), optionally after the legacy {@code domain:} prefix.
+   * Cloud Trace rejects every span of a project id outside them, so they are checked at start.
+   */
+  private static final Pattern PROJECT_ID_FORM =
+      Pattern.compile(
+          "(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+:)?"
+              + "[a-z][a-z0-9-]{4,28}[a-z0-9]");
 
   private final Set<ExporterKind> exporters;
   private final SamplerSetting sampler;
@@ -90,6 +111,10 @@ public final class TracedSettings {
     this.retryBudget = builder.retryBudget;
     this.flushTimeout = builder.flushTimeout;
     this.zpagesPort = builder.zpagesPort;
+    if (emulatorHost != null && projectId == null) {
+      throw new SettingsException(
+          "[" + EMULATOR_HOST + "] " + emulatorHost + " " + EMULATOR_NEEDS_PROJECT);
+    }
     if (exporters.contains(ExporterKind.STACKDRIVER) && projectId == null) {
       throw new SettingsException(NEEDS_PROJECT);
     }
@@ -111,8 +136,13 @@ public final class TracedSettings {
     if (project.isEmpty()) {
       project = source.getEnvironment(PROJECT_ID, GCP_PROJECT_ID);
     }
-    project.ifPresent(raw -> builder.projectId = raw.value());
-    source.get(EMULATOR_HOST).ifPresent(raw -> builder.emulatorHost = HostAndPort.parse(raw));
+    project.ifPresent(raw -> builder.projectId = parseProjectId(raw));
+    Optional<SettingSource.Raw> emulator = source.get(EMULATOR_HOST);
+    emulator.ifPresent(raw -> builder.emulatorHost = HostAndPort.parse(raw));
+    if (emulator.isPresent() && project.isEmpty()) {
+      // Said here, where the message can tell where the emulator host came from.
+      throw emulator.get().invalid(EMULATOR_NEEDS_PROJECT);
+    }
     source.get(EXPORT_TIMEOUT).ifPresent(raw -> builder.exportTimeout = parseDuration(raw));
     source.get(RETRY_BUDGET).ifPresent(raw -> builder.retryBudget = parseDuration(raw));
     source.get(FLUSH_TIMEOUT).ifPresent(raw -> builder.flushTimeout = parseDuration(raw));
@@ -135,6 +165,23 @@ public final class TracedSettings {
     return kinds;
   }
 
+  private static String parseProjectId(SettingSource.Raw raw) {
+    if (!isProjectId(raw.value())) {
+      throw raw.invalid(PROJECT_ID_ALLOWED);
+    }
+    return raw.value();
+  }
+
+  private static boolean isProjectId(String projectId) {
+    return projectId != null && PROJECT_ID_FORM.matcher(projectId).matches();
+  }
+
+  private static boolean inRange(Duration duration) {
+    return duration != null
+        && duration.compareTo(MIN_DURATION) >= 0
+        && duration.compareTo(MAX_DURATION) <= 0;
+  }
+
   private static Duration parseDuration(SettingSource.Raw raw) {
     Matcher matcher = DURATION.matcher(raw.value());
     if (matcher.matches()) {
@@ -146,7 +193,7 @@ public final class TracedSettings {
               case "s" -> Duration.ofSeconds(amount);
               default -> Duration.ofMinutes(amount);
             };
-        if (!duration.isZero()) {
+        if (inRange(duration)) {
           return duration;
         }
       } catch (NumberFormatException | ArithmeticException tooLarge) {
@@ -266,33 +313,41 @@ public final class TracedSettings {
       return this;
     }
 
-    /** The Google Cloud project id. */
+    /** The Google Cloud project id, such as {@code my-project}; checked against Google's rules. */
     public Builder projectId(String projectId) {
+      if (!isProjectId(projectId)) {
+        throw new SettingsException(
+            "[" + PROJECT_ID + "] \"" + SettingSource.printable(String.valueOf(projectId))
+                + "\" " + PROJECT_ID_ALLOWED);
+      }
       this.projectId = projectId;
       return this;
     }
 
-    /** Export to a Cloud Trace emulator over plaintext gRPC, without credentials. */
+    /**
+     * Export to a Cloud Trace emulator over plaintext gRPC, without credentials; needs a project
+     * id as well.
+     */
     public Builder emulatorHost(HostAndPort emulatorHost) {
       this.emulatorHost = emulatorHost;
       return this;
     }
 
-    /** Deadline of one export call; default 2 s. */
+    /** Deadline of one export call; default 2 s, 1 ms to 10 min. */
     public Builder exportTimeout(Duration exportTimeout) {
-      this.exportTimeout = positive(EXPORT_TIMEOUT, exportTimeout);
+      this.exportTimeout = inRange(EXPORT_TIMEOUT, exportTimeout);
       return this;
     }
 
-    /** Time budget for retrying one batch; default 3 s. */
+    /** Time budget for retrying one batch; default 3 s, 1 ms to 10 min. */
     public Builder retryBudget(Duration retryBudget) {
-      this.retryBudget = positive(RETRY_BUDGET, retryBudget);
+      this.retryBudget = inRange(RETRY_BUDGET, retryBudget);
       return this;
     }
 
-    /** How long close may wait for delivery; default 5 s. */
+    /** How long close may wait for delivery; default 5 s, 1 ms to 10 min. */
     public Builder flushTimeout(Duration flushTimeout) {
-      this.flushTimeout = positive(FLUSH_TIMEOUT, flushTimeout);
+      this.flushTimeout = inRange(FLUSH_TIMEOUT, flushTimeout);
       return this;
     }
 
@@ -305,14 +360,21 @@ public final class TracedSettings {
       return this;
     }
 
-    private static Duration positive(String key, Duration duration) {
-      if (duration == null || duration.isNegative() || duration.isZero()) {
+    /**
+     * Every duration is bounded: a wait of years is never meant, and would overflow the nanosecond
+     * arithmetic of timeouts (at close, or in every export's retry budget).
+     */
+    private static Duration inRange(String key, Duration duration) {
+      if (!TracedSettings.inRange(duration)) {
         throw new SettingsException("[" + key + "] " + duration + " " + DURATION_ALLOWED);
       }
       return duration;
     }
 
-    /** The settings; throws {@link SettingsException} if stackdriver lacks a project id. */
+    /**
+     * The settings; throws {@link SettingsException} if stackdriver or an emulator host lacks a
+     * project id.
+     */
     public TracedSettings build() {
       return new TracedSettings(this);
     }

@@ -196,7 +196,10 @@ class CloudTraceExportTest {
             Paths.get(System.getProperty("user.home"), ".config", "gcloud",
                 "application_default_credentials.json")));
     TracedSettings settings =
-        TracedSettings.builder().exporters(ExporterKind.STACKDRIVER).projectId("p").build();
+        TracedSettings.builder()
+            .exporters(ExporterKind.STACKDRIVER)
+            .projectId("demo-project")
+            .build();
     assertThatThrownBy(() -> TracedBootstrap.start(settings))
         .isInstanceOf(SettingsException.class)
         .hasMessage(CloudTraceExporter.NO_CREDENTIALS);

@@ -36,7 +36,9 @@ import org.threeten.bp.Duration;
  * {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED} and {@code RESOURCE_EXHAUSTED} with backoff
  * within {@link TracedSettings#retryBudget()}, each attempt limited to
  * {@link TracedSettings#exportTimeout()}. With an emulator host it talks plaintext gRPC without
- * credentials; otherwise it uses Application Default Credentials, which are never logged.
+ * credentials; otherwise it uses Application Default Credentials, which are never logged: a
+ * credentials file that cannot be used is named with the kind of problem, never quoted (see
+ * {@code GoogleCredentialsLookup}).
  */
 public final class CloudTraceExporter implements AutoCloseable {
 
@@ -47,12 +49,19 @@ public final class CloudTraceExporter implements AutoCloseable {
           + " application-default login, or set traced.stackdriver.emulator-host for a local"
           + " emulator";
 
-  /** Args: the file named by GOOGLE_APPLICATION_CREDENTIALS, the first line of the cause. */
+  /**
+   * Start-up error when the file named by GOOGLE_APPLICATION_CREDENTIALS cannot be used. Args: the
+   * path (or a note that the value is not shown), the kind of problem. Never any part of the file.
+   */
   public static final String BAD_CREDENTIALS_FILE =
       "[traced.exporter] stackdriver cannot use the credentials file GOOGLE_APPLICATION_CREDENTIALS"
-          + "=%s (%s): point the variable at a readable service account key file, or unset it";
+          + "=%s: it %s; point the variable at a service account key file, or unset it";
 
-  static final String CREDENTIALS_VARIABLE = "GOOGLE_APPLICATION_CREDENTIALS";
+  /** Start-up error when gcloud's credentials file cannot be used. Args: its path, the problem. */
+  public static final String BAD_GCLOUD_CREDENTIALS_FILE =
+      "[traced.exporter] stackdriver cannot use the gcloud credentials file %s: it %s; run gcloud"
+          + " auth application-default login again, or set GOOGLE_APPLICATION_CREDENTIALS to a"
+          + " service account key file";
 
   private final TraceServiceStub stub;
   private final ManagedChannel emulatorChannel;
@@ -65,7 +74,7 @@ public final class CloudTraceExporter implements AutoCloseable {
   /**
    * Creates the stub and registers the exporter.
    *
-   * @throws SettingsException without credentials (and without an emulator host)
+   * @throws SettingsException without usable credentials (and without an emulator host)
    * @throws IOException if the stub cannot be created
    */
   public static CloudTraceExporter register(TracedSettings settings, DeliveryLedger ledger)
@@ -114,22 +123,9 @@ public final class CloudTraceExporter implements AutoCloseable {
   }
 
   private static GoogleCredentials googleCredentials() {
-    try {
-      return GoogleCredentials.getApplicationDefault()
-          .createScoped(TraceServiceStubSettings.getDefaultServiceScopes());
-    } catch (IOException unusable) {
-      String file = System.getenv(CREDENTIALS_VARIABLE);
-      if (file != null && !file.isBlank()) {
-        throw new SettingsException(String.format(BAD_CREDENTIALS_FILE, file, firstLine(unusable)));
-      }
-      throw new SettingsException(NO_CREDENTIALS);
-    }
-  }
-
-  private static String firstLine(Throwable failure) {
-    String message = String.valueOf(failure.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return GoogleCredentialsLookup.ofSystem()
+        .find()
+        .createScoped(TraceServiceStubSettings.getDefaultServiceScopes());
   }
 
   static RetrySettings retrySettings(TracedSettings settings) {
