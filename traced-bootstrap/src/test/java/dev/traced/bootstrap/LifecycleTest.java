@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,7 +148,7 @@ class LifecycleTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (thread.getState() == Thread.State.RUNNABLE || thread.getState() == Thread.State.NEW) {
       assertThat(System.nanoTime()).as("thread did not wait").isLessThan(deadline);
-      Thread.onSpinWait();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
   }
 
