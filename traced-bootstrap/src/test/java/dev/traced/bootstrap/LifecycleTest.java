@@ -143,6 +143,43 @@ class LifecycleTest {
     assertThat(Duration.ofNanos(startNanos.get())).isLessThan(settings.flushTimeout());
   }
 
+  @Test
+  void startGivesUpWithOneLineIfACloseOverrunsItsBound() throws Exception {
+    // Cannot happen unless something ignores its bounds: here the close is held before it begins.
+    TracedSettings settings =
+        TracedSettings.builder().exporters(ExporterKind.NONE).flushTimeout(Duration.ofMillis(200)).build();
+    TracedBootstrap old = start(settings);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                start(settings).close();
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+    TracedBootstrap.afterLastHandleForgotten =
+        () -> {
+          starter.start();
+          try {
+            starter.join(10_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    try {
+      old.close();
+    } finally {
+      TracedBootstrap.afterLastHandleForgotten = null;
+    }
+
+    assertThat(failure.get())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(String.format(TracedBootstrap.STILL_CLOSING, 1_200));
+    start(settings).close(); // the close did finish: starting works again
+  }
+
   /** Waits (bounded) until {@code thread} parks, blocks or ends. */
   private static void awaitWaiting(Thread thread) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
