@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ServiceConfigurationError;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -42,9 +43,21 @@ public final class TracedBootstrap implements AutoCloseable {
   static final String OPENCENSUS_UNAVAILABLE =
       "[traced] OpenCensus cannot start (%s): tracing is off, the program runs untraced";
 
-  // Both guarded by TracedBootstrap.class.
+  /**
+   * Error when a start has waited longer than the previous instance's flush timeout plus 1 s for
+   * its close to finish (which cannot happen unless an exporter ignores its bounds); arg: the wait.
+   */
+  static final String STILL_CLOSING =
+      "[traced] the previous tracing instance is still closing after %d ms: start() again once"
+          + " its close() has returned";
+
+  // Both guarded by TracedBootstrap.class. A closing runtime stays until its close has finished,
+  // sampler restored and exporters unregistered, so that no start can overlap it.
   private static TracingRuntime running;
   private static TracingRuntime closingRuntime;
+
+  /** Test hook: runs in {@link #close()} between giving up the last handle and cleaning up. */
+  static volatile Runnable afterLastHandleForgotten;
 
   private final TracingRuntime runtime;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -64,17 +77,13 @@ public final class TracedBootstrap implements AutoCloseable {
   }
 
   static synchronized TracedBootstrap start(TracedSettings settings, PrintStream stderr) {
+    awaitClosing();
     if (running != null) {
       if (!running.settings().equals(settings)) {
         throw new IllegalStateException(ALREADY_STARTED);
       }
       running.openHandles++;
       return new TracedBootstrap(running);
-    }
-    if (closingRuntime != null) {
-      // Its closers must not undo what the new runtime installs.
-      closingRuntime.awaitClosed();
-      closingRuntime = null;
     }
     TracingRuntime runtime = new TracingRuntime(settings, stderr);
     try {
@@ -90,6 +99,46 @@ public final class TracedBootstrap implements AutoCloseable {
     runtime.openHandles = 1;
     running = runtime;
     return new TracedBootstrap(runtime);
+  }
+
+  /**
+   * Waits, without holding the lock (the closing thread needs it), until no runtime is closing or
+   * another start has installed a new one: a closing runtime's clean-up restores the sampler and
+   * unregisters exporters by name, and must not undo what a new runtime installs.
+   */
+  private static void awaitClosing() {
+    if (running != null || closingRuntime == null) {
+      return;
+    }
+    long waitNanos = closingRuntime.closeBound().toNanos();
+    long deadline = System.nanoTime() + waitNanos;
+    boolean interrupted = false;
+    try {
+      while (running == null && closingRuntime != null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(
+              String.format(STILL_CLOSING, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
+        }
+        try {
+          TracedBootstrap.class.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          interrupted = true; // a start must not give up on a close about to end: keep waiting
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Called by a runtime once its close has finished: a waiting start may go ahead. */
+  static synchronized void closed(TracingRuntime runtime) {
+    if (closingRuntime == runtime) {
+      closingRuntime = null;
+    }
+    TracedBootstrap.class.notifyAll();
   }
 
   /** Called as a runtime starts closing: a later start must wait for it, not reuse it. */
@@ -126,7 +175,7 @@ public final class TracedBootstrap implements AutoCloseable {
    * @return whether everything was handed over in time
    */
   public boolean flush() {
-    return runtime == null || runtime.deliverWithin(runtime.settings().flushTimeout());
+    return runtime == null || runtime.flush(runtime.settings().flushTimeout());
   }
 
   /** The loss line printed at close, or {@code null} if nothing was lost (or not yet closed). */
@@ -153,6 +202,10 @@ public final class TracedBootstrap implements AutoCloseable {
       }
     }
     if (last) {
+      Runnable hook = afterLastHandleForgotten;
+      if (hook != null) {
+        hook.run();
+      }
       runtime.close();
     }
   }

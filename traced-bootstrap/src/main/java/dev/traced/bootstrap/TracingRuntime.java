@@ -1,6 +1,8 @@
 package dev.traced.bootstrap;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import dev.traced.aspects.LocalSpanStore;
+import dev.traced.bootstrap.console.BoundedPrinter;
 import dev.traced.bootstrap.console.ConsoleTraceHandler;
 import dev.traced.bootstrap.stackdriver.CloudTraceExporter;
 import dev.traced.bootstrap.weaving.WeavingSelfCheck;
@@ -25,11 +27,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The one running set of exporters behind every {@link TracedBootstrap} handle: installs the
  * sampler and exporters, delivers ended spans on demand, and on close (or JVM exit) delivers the
  * rest within the flush timeout, reports losses in one line, and undoes everything it installed.
+ *
+ * <p>Closing is bounded whatever happens around it: every wait keeps waiting through interrupts
+ * (an executor shutting down interrupts the thread that closes; giving up then would lose every
+ * span) and restores the interrupt flag afterwards; everything it prints goes through a {@link
+ * BoundedPrinter}, so a stderr that blocks costs at most the flush timeout plus {@value
+ * #OUTPUT_GRACE_MILLIS} ms.
  */
 final class TracingRuntime {
 
   private static final long WEAVING_CHECK_WAIT_MILLIS = 1_000;
   private static final long CLOSE_SLACK_MILLIS = 1_000;
+  /**
+   * Time past the flush deadline for the last lines to reach stderr: without it a flush cut short
+   * by the timeout would leave no time to print the line saying so. Spent only while stderr is
+   * slow or blocked.
+   */
+  private static final long OUTPUT_GRACE_MILLIS = 500;
 
   private final TracedSettings settings;
   private final PrintStream stderr;
@@ -39,6 +53,7 @@ final class TracingRuntime {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread shutdownHook;
   private long droppedAtStart;
+  private BoundedPrinter printer;
   private ConsoleTraceHandler console;
   private ZPagesServer zpages;
   private Thread weavingCheck;
@@ -61,6 +76,7 @@ final class TracingRuntime {
    */
   void start(ClassLoader loader) throws IOException {
     boolean started = false;
+    printer = BoundedPrinter.start(stderr);
     try {
       droppedAtStart = ExportPipeline.droppedSpans();
       install();
@@ -69,6 +85,7 @@ final class TracingRuntime {
     } finally {
       if (!started) {
         unregisterAll();
+        printer.close();
       }
     }
     startWeavingCheck(loader);
@@ -87,7 +104,7 @@ final class TracingRuntime {
       switch (kind) {
         case STACKDRIVER -> closers.add(CloudTraceExporter.register(settings, ledger));
         case CONSOLE -> {
-          console = new ConsoleTraceHandler(stderr);
+          console = new ConsoleTraceHandler(printer);
           exporter.registerHandler(ConsoleTraceHandler.class.getName(), console);
           closers.add(() -> exporter.unregisterHandler(ConsoleTraceHandler.class.getName()));
         }
@@ -102,7 +119,7 @@ final class TracingRuntime {
           closers.add(zpages);
           LocalSpanStore.offerEndedSpans(true);
           closers.add(() -> LocalSpanStore.offerEndedSpans(false));
-          stderr.println("[traced] zPages: " + zpages.tracezUrl());
+          printer.println("[traced] zPages: " + zpages.tracezUrl());
         }
         case LOGGING -> {
           LoggingTraceExporter.register();
@@ -123,7 +140,7 @@ final class TracingRuntime {
   private void startWeavingCheck(ClassLoader loader) {
     weavingCheck =
         new Thread(
-            () -> WeavingSelfCheck.check(loader).ifPresent(stderr::println),
+            () -> WeavingSelfCheck.check(loader).ifPresent(printer::println),
             "traced-weaving-check");
     weavingCheck.setDaemon(true);
     weavingCheck.start();
@@ -141,8 +158,17 @@ final class TracingRuntime {
     return report;
   }
 
+  /**
+   * Delivers every span ended so far and prints what the console exporter made of them, waiting
+   * at most {@code timeout}; true if in time.
+   */
+  boolean flush(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return deliverWithin(timeout) && printer.awaitPrinted(deadline);
+  }
+
   /** Delivers every span ended so far, waiting at most {@code timeout}; true if in time. */
-  boolean deliverWithin(Duration timeout) {
+  private boolean deliverWithin(Duration timeout) {
     // On a separate daemon thread: a backend that never answers must not hold the caller (or the
     // JVM's exit) longer than the timeout.
     AtomicBoolean failed = new AtomicBoolean();
@@ -159,11 +185,7 @@ final class TracingRuntime {
             "traced-flush");
     delivery.setDaemon(true);
     delivery.start();
-    try {
-      delivery.join(timeout.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibles.joinUninterruptibly(delivery, timeout.toNanos(), TimeUnit.NANOSECONDS);
     return !delivery.isAlive() && !failed.get();
   }
 
@@ -181,21 +203,28 @@ final class TracingRuntime {
       closeOnce();
     } finally {
       closed.countDown();
+      TracedBootstrap.closed(this);
     }
+  }
+
+  /** The longest a close can take, and so the longest a start waits for one. */
+  Duration closeBound() {
+    return settings.flushTimeout().plusMillis(CLOSE_SLACK_MILLIS);
   }
 
   /** Waits (bounded by the flush timeout) until a close in progress has finished. */
   void awaitClosed() {
-    try {
-      closed.await(settings.flushTimeout().toMillis() + CLOSE_SLACK_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibles.awaitUninterruptibly(
+        closed, closeBound().toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void closeOnce() {
+    long deadline = System.nanoTime() + settings.flushTimeout().toNanos();
+    long outputDeadline = deadline + TimeUnit.MILLISECONDS.toNanos(OUTPUT_GRACE_MILLIS);
+    // Before anything can wait for the printer (the console exporter on OpenCensus' thread, the
+    // partial traces, the loss line): no one waits for stderr past this.
+    printer.finishBy(outputDeadline);
     try {
-      long deadline = System.nanoTime() + settings.flushTimeout().toNanos();
       awaitWeavingCheck(Math.min(WEAVING_CHECK_WAIT_MILLIS, remainingMillis(deadline)));
       boolean inTime = deliverWithin(Duration.ofMillis(remainingMillis(deadline)));
       if (console != null) {
@@ -210,10 +239,10 @@ final class TracingRuntime {
               inTime,
               settings.flushTimeout());
       if (report != null) {
-        stderr.println(report);
+        printer.println(report);
       }
     } catch (RuntimeException reportFailure) {
-      stderr.println("[traced] flushing at close failed: " + reportFailure);
+      printer.println("[traced] flushing at close failed: " + reportFailure);
     } finally {
       unregisterAll();
       try {
@@ -221,6 +250,10 @@ final class TracingRuntime {
       } catch (IllegalStateException alreadyExiting) {
         // close() is running from the hook itself.
       }
+      // A JVM exits right after close returns: the lines must be written by then, if stderr
+      // takes them at all.
+      printer.awaitPrinted(outputDeadline);
+      printer.close();
     }
   }
 
@@ -232,11 +265,7 @@ final class TracingRuntime {
     if (weavingCheck == null) {
       return;
     }
-    try {
-      weavingCheck.join(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibles.joinUninterruptibly(weavingCheck, millis, TimeUnit.MILLISECONDS);
   }
 
   private void unregisterAll() {
@@ -244,7 +273,7 @@ final class TracingRuntime {
       try {
         closers.get(i).close();
       } catch (Exception | LinkageError failure) {
-        stderr.println("[traced] closing an exporter failed: " + failure);
+        printer.println("[traced] closing an exporter failed: " + failure);
       }
     }
     closers.clear();

@@ -53,13 +53,17 @@ class CloudTraceExportTest {
   }
 
   private TracedBootstrap start(String emulatorHost, Duration flushTimeout) {
+    return start(emulatorHost, Duration.ofSeconds(1), flushTimeout);
+  }
+
+  private TracedBootstrap start(String emulatorHost, Duration exportTimeout, Duration flushTimeout) {
     TracedSettings settings =
         TracedSettings.builder()
             .exporters(ExporterKind.STACKDRIVER)
             .projectId("demo-project")
             .emulatorHost(HostAndPort.parse(raw(emulatorHost)))
-            .exportTimeout(Duration.ofSeconds(1))
-            .retryBudget(Duration.ofSeconds(3))
+            .exportTimeout(exportTimeout)
+            .retryBudget(exportTimeout.multipliedBy(3))
             .flushTimeout(flushTimeout)
             .build();
     bootstrap =
@@ -185,6 +189,31 @@ class CloudTraceExportTest {
     assertThat(cloudTrace.calls()).isPositive();
     assertThat(bootstrap.lossReport()).startsWith("[traced] 2 spans were not delivered: ");
     assertThat(bootstrap.lossReport()).containsAnyOf("got no answer", "DEADLINE_EXCEEDED");
+  }
+
+  @Test
+  void interruptedCloseStillDeliversEverySpanAndKeepsTheInterrupt() throws Exception {
+    // An executor shutting down, or a framework stopping, interrupts the thread that closes.
+    cloudTrace = FakeCloudTrace.start();
+    // Generous bounds: this test is about the interrupt, not about a loaded machine's speed.
+    start(cloudTrace.hostAndPort(), Duration.ofSeconds(5), Duration.ofSeconds(15));
+    for (int i = 0; i < 5_000; i++) {
+      tracer.spanBuilder("span-" + i).startSpan().end();
+    }
+
+    Thread.currentThread().interrupt();
+    try {
+      bootstrap.close();
+    } finally {
+      // Clears the flag for the next test, and tells whether close kept it.
+      assertThat(Thread.interrupted()).as("interrupt flag after close").isTrue();
+    }
+
+    // Distinct: a batch slower than the call deadline is sent again (the loss accounting's topic).
+    assertThat(cloudTrace.spans().stream().map(Span::getSpanId).distinct().count())
+        .isEqualTo(5_000);
+    assertThat(bootstrap.lossReport()).isNull();
+    assertThat(stderr()).isEmpty();
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.opencensus.trace.export.SpanExporter;
 import io.opencensus.trace.samplers.Samplers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,6 +18,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +98,141 @@ class LifecycleTest {
     starter.join(10_000);
 
     assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("fresh");
+  }
+
+  @Test
+  void startBetweenTheLastCloseAndItsCleanUpGetsItsOwnSamplerAndExporters() throws Exception {
+    TracedSettings settings =
+        TracedSettings.builder().exporters(ExporterKind.CONSOLE).flushTimeout(Duration.ofSeconds(5)).build();
+    TracedBootstrap old = start(settings);
+    AtomicReference<TracedBootstrap> fresh = new AtomicReference<>();
+    AtomicLong startNanos = new AtomicLong();
+    Thread starter =
+        new Thread(
+            () -> {
+              long began = System.nanoTime();
+              fresh.set(start(settings));
+              startNanos.set(System.nanoTime() - began);
+            });
+    // The closing thread has given up the last handle but not yet begun to clean up: a start
+    // arrives exactly then, and is waiting by the time the clean-up begins.
+    TracedBootstrap.afterLastHandleForgotten =
+        () -> {
+          starter.start();
+          awaitWaiting(starter);
+        };
+    try {
+      old.close();
+    } finally {
+      TracedBootstrap.afterLastHandleForgotten = null;
+    }
+    starter.join(20_000);
+    assertThat(fresh.get()).as("handle from the racing start").isNotNull();
+
+    try (TracedBootstrap handle = fresh.get()) {
+      for (int i = 0; i < 100; i++) {
+        Tracing.getTracer().spanBuilder("fresh-" + i).startSpan().end();
+      }
+      assertThat(handle.flush()).isTrue();
+    }
+    String printed = stderr.toString(StandardCharsets.UTF_8);
+    for (int i = 0; i < 100; i++) {
+      assertThat(printed).contains("\nfresh-" + i + " ");
+    }
+    // It waited for the close (a few milliseconds here), not for a timeout.
+    assertThat(Duration.ofNanos(startNanos.get())).isLessThan(settings.flushTimeout());
+  }
+
+  @Test
+  void startGivesUpWithOneLineIfACloseOverrunsItsBound() throws Exception {
+    // Cannot happen unless something ignores its bounds: here the close is held before it begins.
+    TracedSettings settings =
+        TracedSettings.builder().exporters(ExporterKind.NONE).flushTimeout(Duration.ofMillis(200)).build();
+    TracedBootstrap old = start(settings);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                start(settings).close();
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+    TracedBootstrap.afterLastHandleForgotten =
+        () -> {
+          starter.start();
+          try {
+            starter.join(10_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    try {
+      old.close();
+    } finally {
+      TracedBootstrap.afterLastHandleForgotten = null;
+    }
+
+    assertThat(failure.get())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(String.format(TracedBootstrap.STILL_CLOSING, 1_200));
+    start(settings).close(); // the close did finish: starting works again
+  }
+
+  /** Waits (bounded) until {@code thread} parks, blocks or ends. */
+  private static void awaitWaiting(Thread thread) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (thread.getState() == Thread.State.RUNNABLE || thread.getState() == Thread.State.NEW) {
+      assertThat(System.nanoTime()).as("thread did not wait").isLessThan(deadline);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+  }
+
+  @Test
+  void closeReturnsWithinTheFlushTimeoutWhileStderrBlocks() throws Exception {
+    // A pipe nobody reads: every write blocks, for as long as the test lets it.
+    CountDownLatch unblock = new CountDownLatch(1);
+    OutputStream blocked =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            try {
+              unblock.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    Duration flushTimeout = Duration.ofSeconds(1);
+    TracedBootstrap bootstrap =
+        TracedBootstrap.start(
+            TracedSettings.builder().exporters(ExporterKind.CONSOLE).flushTimeout(flushTimeout).build(),
+            new PrintStream(blocked, true, StandardCharsets.UTF_8));
+    Thread closer = new Thread(bootstrap::close, "closer");
+    try {
+      Tracing.getTracer().spanBuilder("finished").startSpan().end(); // a whole trace to print
+      io.opencensus.trace.Span root = Tracing.getTracer().spanBuilder("unfinished").startSpan();
+      Tracing.getTracer().spanBuilderWithExplicitParent("child", root).startSpan().end(); // partial trace
+
+      long started = System.nanoTime();
+      closer.start();
+      closer.join(flushTimeout.plusSeconds(10).toMillis());
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(closer.isAlive()).as("close still blocked after %s", took).isFalse();
+      assertThat(took).isLessThan(flushTimeout.plusSeconds(1));
+      root.end();
+    } finally {
+      unblock.countDown();
+      closer.join(10_000);
+    }
+    LeftoverSpans.discard();
   }
 
   @Test

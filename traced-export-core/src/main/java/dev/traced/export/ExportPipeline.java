@@ -1,5 +1,6 @@
 package dev.traced.export;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.opencensus.impl.internal.DisruptorEventQueue;
 import io.opencensus.implcore.internal.EventQueue;
 import io.opencensus.metrics.Metrics;
@@ -31,6 +32,10 @@ import java.util.concurrent.TimeoutException;
  * exporter's own thread. {@code flush} and {@code getReferencedSpans} are package-private in
  * opencensus-impl-core 0.31.1 (the version this project pins), hence reflection.
  * Needs {@code opencensus-impl} (not impl-lite) as the OpenCensus implementation.
+ *
+ * <p>An interrupt does not cut the delivery short (it typically comes from an executor or a
+ * framework shutting down, exactly when the last spans matter): it waits on until the timeout and
+ * restores the interrupt flag.
  */
 public final class ExportPipeline {
 
@@ -46,7 +51,8 @@ public final class ExportPipeline {
   private ExportPipeline() {}
 
   /**
-   * Delivers all spans ended before this call to the handlers, synchronously.
+   * Delivers all spans ended before this call to the handlers, synchronously, even if the thread
+   * is interrupted (the flag stays set).
    *
    * @throws TimeoutException if OpenCensus' event queue did not reach the marker in time
    */
@@ -56,7 +62,7 @@ public final class ExportPipeline {
     EventQueue.Entry marker = reached::countDown;
     DisruptorEventQueue.getInstance().enqueue(marker);
     try {
-      if (!reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!Uninterruptibles.awaitUninterruptibly(reached, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         throw new TimeoutException("OpenCensus' event queue did not drain within " + timeout);
       }
       SpanExporter exporter = Tracing.getExportComponent().getSpanExporter();
@@ -67,11 +73,8 @@ public final class ExportPipeline {
         if (System.nanoTime() > deadline) {
           throw new TimeoutException("OpenCensus' exporter is still exporting after " + timeout);
         }
-        Thread.sleep(1);
+        Uninterruptibles.sleepUninterruptibly(1, TimeUnit.MILLISECONDS);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TimeoutException("interrupted while delivering spans");
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot flush OpenCensus' span exporter", e);
     }

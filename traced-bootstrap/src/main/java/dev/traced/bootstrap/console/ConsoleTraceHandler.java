@@ -4,7 +4,6 @@ import dev.traced.export.SpanTreeFormat;
 import io.opencensus.trace.TraceId;
 import io.opencensus.trace.export.SpanData;
 import io.opencensus.trace.export.SpanExporter;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -27,18 +26,22 @@ import java.util.Map;
  * {@value #MAX_WAITING_SPANS} spans wait; past that the oldest trace is printed as it is, so a
  * trace whose root never ends cannot grow memory without bound. {@link #flushPartial()} prints
  * whatever still waits, at close.
+ *
+ * <p>Printing goes through a {@link BoundedPrinter}: a stream that blocks holds this handler (and
+ * OpenCensus' export thread) only while the printer is full, and no longer than the deadline the
+ * printer is given at close.
  */
 public final class ConsoleTraceHandler extends SpanExporter.Handler {
 
   static final int MAX_WAITING_SPANS = 10_000;
 
-  private final PrintStream out;
+  private final BoundedPrinter out;
   private final SpanTreeFormat format = SpanTreeFormat.withTimes();
   private final Map<TraceId, List<SpanData>> waiting = new LinkedHashMap<>();
   private int waitingSpans;
 
-  /** Prints to {@code out}. */
-  public ConsoleTraceHandler(PrintStream out) {
+  /** Prints through {@code out}. */
+  public ConsoleTraceHandler(BoundedPrinter out) {
     this.out = out;
   }
 
@@ -74,6 +77,5 @@ public final class ConsoleTraceHandler extends SpanExporter.Handler {
     waitingSpans -= spans.size();
     // One write per trace, so traces from concurrent exports never interleave line by line.
     out.print("trace " + trace.toLowerBase16() + "\n" + format.render(spans));
-    out.flush();
   }
 }
