@@ -30,6 +30,7 @@ final class TracingRuntime {
 
   private static final long WEAVING_CHECK_WAIT_MILLIS = 1_000;
   private static final long CLOSE_SLACK_MILLIS = 1_000;
+  static final String CONTEXT_LOGGER = "io.grpc.Context";
 
   private final TracedSettings settings;
   private final PrintStream stderr;
@@ -39,6 +40,7 @@ final class TracingRuntime {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread shutdownHook;
   private long droppedAtStart;
+  private long acceptedAtStart;
   private ConsoleTraceHandler console;
   private ZPagesServer zpages;
   private Thread weavingCheck;
@@ -63,6 +65,7 @@ final class TracingRuntime {
     boolean started = false;
     try {
       droppedAtStart = ExportPipeline.droppedSpans();
+      acceptedAtStart = ExportPipeline.acceptedSpans();
       install();
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       started = true;
@@ -75,6 +78,9 @@ final class TracingRuntime {
   }
 
   private void install() throws IOException {
+    // OpenCensus keeps the current span in gRPC's Context, which logs a 1,000-line SEVERE stack
+    // trace whenever a chain is 1,000 deep: a deep traced recursion is no error of the user's.
+    closers.add(QuietLoggers.silence(CONTEXT_LOGGER));
     TraceConfig config = Tracing.getTraceConfig();
     TraceParams previous = config.getActiveTraceParams();
     closers.add(() -> config.updateActiveTraceParams(previous));
@@ -201,11 +207,13 @@ final class TracingRuntime {
       if (console != null) {
         console.flushPartial();
       }
+      DeliveryLedger.Tally tally =
+          ledger.close(
+              () -> ExportPipeline.acceptedSpans() - acceptedAtStart,
+              String.format(LossReport.NO_ANSWER_BEFORE_CLOSE, settings.flushTimeout().toMillis()));
       report =
           LossReport.line(
-              ledger.lost(),
-              ledger.firstCause(),
-              ledger.inFlight(),
+              tally,
               ExportPipeline.droppedSpans() - droppedAtStart,
               inTime,
               settings.flushTimeout());
