@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * <pre>{@code
  * DeliveryLedger.Batch batch = ledger.sending(spans);
  * if (batch == null) return;            // closed: not sent, the close report counts it
- * ... batch.delivered() / batch.failed(cause) + batch.lost() / batch.unknown(cause)
+ * batch.delivered();                  // or lost(cause), or unknown(cause): the first one counts
  * DeliveryLedger.Tally tally = ledger.close(() -> spansHandedToExporter, "closed");
  * }</pre>
  *

@@ -3,6 +3,8 @@ package dev.traced.testing;
 import com.google.devtools.cloudtrace.v2.BatchWriteSpansRequest;
 import com.google.devtools.cloudtrace.v2.Span;
 import com.google.devtools.cloudtrace.v2.TraceServiceGrpc;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -209,11 +211,11 @@ public final class FakeCloudTrace implements AutoCloseable {
     if (bytes <= 0) {
       return new byte[0];
     }
-    com.google.protobuf.ByteString padding = com.google.protobuf.ByteString.copyFrom(new byte[bytes]);
-    return com.google.protobuf.UnknownFieldSet.newBuilder()
+    ByteString padding = ByteString.copyFrom(new byte[bytes]);
+    return UnknownFieldSet.newBuilder()
         .addField(
             1000,
-            com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+            UnknownFieldSet.Field.newBuilder()
                 .addLengthDelimited(padding)
                 .build())
         .build()

@@ -4,6 +4,7 @@ import com.google.api.core.ApiFuture;
 import com.google.api.core.ApiFutures;
 import com.google.api.gax.rpc.ApiCallContext;
 import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.StatusCode;
 import com.google.api.gax.rpc.UnaryCallable;
 import com.google.cloud.trace.v2.stub.TraceServiceStub;
 import com.google.devtools.cloudtrace.v2.BatchWriteSpansRequest;
@@ -175,6 +176,6 @@ final class AccountingTraceServiceStub extends TraceServiceStub {
 
   private static boolean isDeadline(RuntimeException failure) {
     return failure instanceof ApiException api
-        && api.getStatusCode().getCode() == com.google.api.gax.rpc.StatusCode.Code.DEADLINE_EXCEEDED;
+        && api.getStatusCode().getCode() == StatusCode.Code.DEADLINE_EXCEEDED;
   }
 }

@@ -71,6 +71,9 @@ public final class CloudTraceExporter implements AutoCloseable {
    */
   static final String[] TRANSPORT_LOGGERS = {"io.grpc", "io.netty", "com.google.api.gax"};
 
+  /** How long after close the transport loggers stay silenced at most (until it terminates). */
+  static final long LOGGERS_RESTORE_WAIT_SECONDS = 5;
+
   private final TraceServiceStub stub;
   private final ManagedChannel emulatorChannel;
   private final QuietLoggers quiet;
@@ -190,8 +193,6 @@ public final class CloudTraceExporter implements AutoCloseable {
       restore.start();
     }
   }
-
-  static final long LOGGERS_RESTORE_WAIT_SECONDS = 5;
 
   private void restoreLoggersWhenTerminated() {
     try {
