@@ -5,56 +5,61 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one line printed at close when spans did not reach their backend, or {@code null} when all
- * did. It names every cause: spans Cloud Trace refused or never answered, spans OpenCensus' queue
- * dropped, and a flush cut short by the timeout (spans still queued then are lost uncounted).
+ * The one line printed at close when spans are not known to have reached their backend, or
+ * {@code null} when all did. Every span the program ended is in exactly one count: delivered
+ * (silent), lost, unknown, not sent, or dropped, so the counts in the line plus the delivered
+ * spans add up to the spans produced.
  *
  * <pre>
  * [traced] 2 spans were not delivered: 2 failed at Cloud Trace (UNAVAILABLE: io exception)
+ * [traced] 2500 spans were not confirmed delivered: 2500 may have arrived, not re-sent: no answer
+ *     within traced.export.timeout=5000ms
  * </pre>
  */
 final class LossReport {
 
+  /** Unknown outcome, close came while the call was waiting; arg: the flush timeout in ms. */
+  static final String NO_ANSWER_BEFORE_CLOSE =
+      "no answer before traced.flush.timeout=%dms ran out";
+
   private LossReport() {}
 
   /**
-   * The report line, or {@code null} if nothing was lost.
+   * The report line, or {@code null} if every span was delivered.
    *
-   * @param lost spans Cloud Trace answered with an error (after retries)
-   * @param firstCause the first such error, one line
-   * @param inFlight spans sent to Cloud Trace and not answered when the flush ended
+   * @param tally Cloud Trace's counts, frozen at close
    * @param dropped spans OpenCensus' export queue dropped since start
    * @param inTime whether the flush finished within the flush timeout
    * @param flushTimeout the flush timeout
    */
   static String line(
-      long lost,
-      String firstCause,
-      long inFlight,
-      long dropped,
-      boolean inTime,
-      Duration flushTimeout) {
-    long total = lost + inFlight + dropped;
+      DeliveryLedger.Tally tally, long dropped, boolean inTime, Duration flushTimeout) {
+    long total = tally.undelivered() + dropped;
     if (total == 0 && inTime) {
       return null;
     }
     List<String> parts = new ArrayList<>();
-    if (lost > 0) {
-      parts.add(lost + " failed at Cloud Trace (" + firstCause + ")");
+    if (tally.lost() > 0) {
+      parts.add(tally.lost() + " failed at Cloud Trace (" + tally.lostCause() + ")");
     }
-    if (inFlight > 0) {
-      parts.add(inFlight + " got no answer from Cloud Trace");
+    if (tally.unknown() > 0) {
+      // Not re-sent: a duplicate would be stored twice, and the count would no longer be exact.
+      parts.add(tally.unknown() + " may have arrived, not re-sent: " + tally.unknownCause());
+    }
+    if (tally.notSent() > 0) {
+      parts.add(tally.notSent() + " not sent: "
+          + (inTime
+              ? "ended after the last flush of close"
+              : "traced.flush.timeout=" + flushTimeout.toMillis() + "ms ran out first"));
     }
     if (dropped > 0) {
       parts.add(dropped + " dropped by OpenCensus' export queue (more than 10,000 spans waiting)");
     }
-    String timeout =
-        "gave up after traced.flush.timeout=" + flushTimeout.toMillis()
-            + "ms; spans still queued then were not delivered either";
     if (total == 0) {
-      return "[traced] spans may have been lost: " + timeout;
+      return "[traced] spans may have been lost: gave up after traced.flush.timeout="
+          + flushTimeout.toMillis() + "ms; spans still queued then were not delivered either";
     }
-    return "[traced] " + total + " spans were not delivered: " + String.join("; ", parts)
-        + (inTime ? "" : "; " + timeout);
+    String verdict = tally.unknown() > 0 ? " were not confirmed delivered: " : " were not delivered: ";
+    return "[traced] " + total + " spans" + verdict + String.join("; ", parts);
   }
 }

@@ -44,6 +44,7 @@ final class TracingRuntime {
    * slow or blocked.
    */
   private static final long OUTPUT_GRACE_MILLIS = 500;
+  static final String CONTEXT_LOGGER = "io.grpc.Context";
 
   private final TracedSettings settings;
   private final PrintStream stderr;
@@ -54,6 +55,7 @@ final class TracingRuntime {
   private final Thread shutdownHook;
   private long droppedAtStart;
   private BoundedPrinter printer;
+  private long acceptedAtStart;
   private ConsoleTraceHandler console;
   private ZPagesServer zpages;
   private Thread weavingCheck;
@@ -79,6 +81,7 @@ final class TracingRuntime {
     printer = BoundedPrinter.start(stderr);
     try {
       droppedAtStart = ExportPipeline.droppedSpans();
+      acceptedAtStart = acceptedSpans();
       install();
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       started = true;
@@ -92,6 +95,9 @@ final class TracingRuntime {
   }
 
   private void install() throws IOException {
+    // OpenCensus keeps the current span in gRPC's Context, which logs a 1,000-line SEVERE stack
+    // trace whenever a chain is 1,000 deep: a deep traced recursion is no error of the user's.
+    closers.add(QuietLoggers.silence(CONTEXT_LOGGER));
     TraceConfig config = Tracing.getTraceConfig();
     TraceParams previous = config.getActiveTraceParams();
     closers.add(() -> config.updateActiveTraceParams(previous));
@@ -230,11 +236,13 @@ final class TracingRuntime {
       if (console != null) {
         console.flushPartial();
       }
+      DeliveryLedger.Tally tally =
+          ledger.close(
+              () -> acceptedSpans() - acceptedAtStart,
+              String.format(LossReport.NO_ANSWER_BEFORE_CLOSE, settings.flushTimeout().toMillis()));
       report =
           LossReport.line(
-              ledger.lost(),
-              ledger.firstCause(),
-              ledger.inFlight(),
+              tally,
               ExportPipeline.droppedSpans() - droppedAtStart,
               inTime,
               settings.flushTimeout());
@@ -254,6 +262,18 @@ final class TracingRuntime {
       // takes them at all.
       printer.awaitPrinted(outputDeadline);
       printer.close();
+    }
+  }
+
+  /**
+   * Spans OpenCensus' exporter took in so far, for the count of spans never sent; 0 (nothing
+   * counted as not sent) if the implementation is not the opencensus-impl this build pins.
+   */
+  private static long acceptedSpans() {
+    try {
+      return ExportPipeline.acceptedSpans();
+    } catch (RuntimeException | LinkageError otherImplementation) {
+      return 0;
     }
   }
 

@@ -187,8 +187,10 @@ class CloudTraceExportTest {
 
     assertThat(took).isLessThan(Duration.ofSeconds(4));
     assertThat(cloudTrace.calls()).isPositive();
-    assertThat(bootstrap.lossReport()).startsWith("[traced] 2 spans were not delivered: ");
-    assertThat(bootstrap.lossReport()).containsAnyOf("got no answer", "DEADLINE_EXCEEDED");
+    // No answer is no proof of loss: the spans may have arrived, and are not sent twice.
+    assertThat(bootstrap.lossReport())
+        .isEqualTo("[traced] 2 spans were not confirmed delivered: 2 may have arrived, not re-sent: "
+            + String.format(CloudTraceExporter.NO_ANSWER_IN_TIME, 1000));
   }
 
   @Test

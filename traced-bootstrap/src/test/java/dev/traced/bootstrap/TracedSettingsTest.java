@@ -25,9 +25,9 @@ class TracedSettingsTest {
     TracedSettings settings = read();
     assertThat(settings.exporters()).containsExactly(ExporterKind.CONSOLE);
     assertThat(settings.sampler()).isEqualTo(SamplerSetting.ALWAYS);
-    assertThat(settings.exportTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(settings.exportTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.retryBudget()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(settings.flushTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.flushTimeout()).isEqualTo(Duration.ofSeconds(8));
     assertThat(settings.zpagesPort()).isEqualTo(8888);
     assertThat(settings.projectId()).isEmpty();
   }

@@ -46,6 +46,7 @@ public final class ExportPipeline {
   private static final class Exporter {
     static final Method FLUSH = exporterMethod("flush");
     static final Method REFERENCED_SPANS = exporterMethod("getReferencedSpans");
+    static final Method PUSHED_SPANS = exporterMethod("getPushedSpans");
   }
 
   private ExportPipeline() {}
@@ -77,6 +78,28 @@ public final class ExportPipeline {
       }
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot flush OpenCensus' span exporter", e);
+    }
+  }
+
+  /**
+   * Spans OpenCensus' exporter has taken into its buffer so far (not dropped): those handed to the
+   * handlers plus those still waiting or being handed over. Read so that a batch finishing
+   * meanwhile is counted once.
+   */
+  public static long acceptedSpans() {
+    SpanExporter exporter = Tracing.getExportComponent().getSpanExporter();
+    try {
+      while (true) {
+        // A finished batch moves from "referenced" to "pushed" under one lock: read pushed on
+        // both sides of referenced and retry if it moved.
+        long pushed = (Long) Exporter.PUSHED_SPANS.invoke(exporter);
+        long referenced = (Long) Exporter.REFERENCED_SPANS.invoke(exporter);
+        if ((Long) Exporter.PUSHED_SPANS.invoke(exporter) == pushed) {
+          return pushed + referenced;
+        }
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read OpenCensus' span exporter counts", e);
     }
   }
 

@@ -4,32 +4,53 @@ import com.google.api.core.ApiFuture;
 import com.google.api.core.ApiFutures;
 import com.google.api.gax.rpc.ApiCallContext;
 import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.StatusCode;
 import com.google.api.gax.rpc.UnaryCallable;
 import com.google.cloud.trace.v2.stub.TraceServiceStub;
 import com.google.devtools.cloudtrace.v2.BatchWriteSpansRequest;
 import com.google.protobuf.Empty;
 import dev.traced.bootstrap.DeliveryLedger;
 import io.grpc.StatusRuntimeException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wraps the Cloud Trace stub the Stackdriver exporter calls, to count delivered and lost spans.
+ * Wraps the Cloud Trace stub the Stackdriver exporter calls: splits batches by size, retries what
+ * certainly did not arrive, and counts every span in the {@link DeliveryLedger}.
  *
- * <p>A failed batch is recorded in the {@link DeliveryLedger} and reported to the exporter as
- * success: OpenCensus would only log a stack trace per failed batch and carry on, while the ledger
- * lets the bootstrap report the total once, with its cause. Retries happen inside the delegate
- * (gax retry settings), so a batch counted lost has used its retry budget.
+ * <p>A failed batch is recorded in the ledger and reported to the exporter as success: OpenCensus
+ * would only log a stack trace per failed batch and carry on, while the ledger lets the bootstrap
+ * report the total once, with its cause. The delegate makes single attempts (each bounded by
+ * {@code traced.export.timeout}); retries happen here, because only here can a retry be refused
+ * to a batch that may already be stored (see {@link FailureKind}).
  */
 final class AccountingTraceServiceStub extends TraceServiceStub {
 
+  private static final long FIRST_RETRY_DELAY_MILLIS = 100;
+  private static final long MAX_RETRY_DELAY_MILLIS = 1_000;
+  /** How often a retry wait looks whether close has come (then it stops waiting). */
+  private static final long CLOSE_POLL_MILLIS = 20;
+
   private final TraceServiceStub delegate;
   private final DeliveryLedger ledger;
+  private final Duration exportTimeout;
+  private final Duration retryBudget;
+  private final int maxRequestBytes;
   private final UnaryCallable<BatchWriteSpansRequest, Empty> batchWriteSpans;
 
-  AccountingTraceServiceStub(TraceServiceStub delegate, DeliveryLedger ledger) {
+  AccountingTraceServiceStub(
+      TraceServiceStub delegate,
+      DeliveryLedger ledger,
+      Duration exportTimeout,
+      Duration retryBudget,
+      int maxRequestBytes) {
     this.delegate = delegate;
     this.ledger = ledger;
+    this.exportTimeout = exportTimeout;
+    this.retryBudget = retryBudget;
+    this.maxRequestBytes = maxRequestBytes;
     this.batchWriteSpans = new AccountingCallable();
+    ledger.attach();
   }
 
   @Override
@@ -89,17 +110,72 @@ final class AccountingTraceServiceStub extends TraceServiceStub {
   private final class AccountingCallable extends UnaryCallable<BatchWriteSpansRequest, Empty> {
     @Override
     public ApiFuture<Empty> futureCall(BatchWriteSpansRequest request, ApiCallContext context) {
-      int spans = request.getSpansCount();
-      ledger.sending(spans);
-      try {
-        // The exporter waits for each batch anyway, so waiting here costs nothing extra and
-        // keeps the count exact.
-        delegate.batchWriteSpansCallable().call(request, context);
-        ledger.delivered(spans);
-      } catch (RuntimeException failure) {
-        ledger.lost(spans, describe(failure));
+      // The exporter waits for each batch anyway, so waiting here costs nothing extra and
+      // keeps the count exact.
+      for (BatchWriteSpansRequest part : RequestSplitter.split(request, maxRequestBytes)) {
+        send(part, context);
       }
       return ApiFutures.immediateFuture(Empty.getDefaultInstance());
     }
+  }
+
+  private void send(BatchWriteSpansRequest request, ApiCallContext context) {
+    DeliveryLedger.Batch batch = ledger.sending(request.getSpansCount());
+    if (batch == null) {
+      return; // closed: the close report counts these spans as not sent
+    }
+    long giveUpAt = System.nanoTime() + retryBudget.toNanos();
+    long delay = FIRST_RETRY_DELAY_MILLIS;
+    while (true) {
+      try {
+        delegate.batchWriteSpansCallable().call(request, context);
+        batch.delivered();
+        return;
+      } catch (RuntimeException failure) {
+        FailureKind kind = FailureKind.of(failure);
+        String cause = describe(failure);
+        if (kind == FailureKind.UNKNOWN) {
+          batch.unknown(isDeadline(failure)
+              ? String.format(CloudTraceExporter.NO_ANSWER_IN_TIME, exportTimeout.toMillis())
+              : cause);
+          return;
+        }
+        if (kind == FailureKind.LOST
+            || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) > giveUpAt) {
+          batch.lost(cause);
+          return;
+        }
+        batch.failed(cause);
+        if (!waitUnlessClosed(delay)) {
+          batch.lost(cause);
+          return;
+        }
+        batch.retrying();
+        delay = Math.min(delay * 2, MAX_RETRY_DELAY_MILLIS);
+      }
+    }
+  }
+
+  /** Waits {@code millis}; false if close came first or the thread was interrupted. */
+  private boolean waitUnlessClosed(long millis) {
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    try {
+      for (long left = millis; left > 0;
+          left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) {
+        if (ledger.closed()) {
+          return false;
+        }
+        Thread.sleep(Math.min(left, CLOSE_POLL_MILLIS));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return !ledger.closed();
+  }
+
+  private static boolean isDeadline(RuntimeException failure) {
+    return failure instanceof ApiException api
+        && api.getStatusCode().getCode() == StatusCode.Code.DEADLINE_EXCEEDED;
   }
 }

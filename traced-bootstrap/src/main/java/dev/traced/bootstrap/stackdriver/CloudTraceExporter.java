@@ -5,13 +5,13 @@ import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.GrpcTransportChannel;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
-import com.google.api.gax.rpc.StatusCode;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.trace.v2.stub.GrpcTraceServiceStub;
 import com.google.cloud.trace.v2.stub.TraceServiceStub;
 import com.google.cloud.trace.v2.stub.TraceServiceStubSettings;
 import dev.traced.bootstrap.DeliveryLedger;
 import dev.traced.bootstrap.HostAndPort;
+import dev.traced.bootstrap.QuietLoggers;
 import dev.traced.bootstrap.SettingsException;
 import dev.traced.bootstrap.TracedSettings;
 import io.grpc.ManagedChannel;
@@ -19,6 +19,8 @@ import io.grpc.ManagedChannelBuilder;
 import io.opencensus.exporter.trace.stackdriver.StackdriverTraceConfiguration;
 import io.opencensus.exporter.trace.stackdriver.StackdriverTraceExporter;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.threeten.bp.Duration;
 
 /**
@@ -32,13 +34,15 @@ import org.threeten.bp.Duration;
  * }</pre>
  *
  * <p>Why a stub of our own: the exporter's own one retries nothing (one {@code UNAVAILABLE} loses
- * the batch) and ignores its deadline setting once a custom stub is set. Ours retries
- * {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED} and {@code RESOURCE_EXHAUSTED} with backoff
- * within {@link TracedSettings#retryBudget()}, each attempt limited to
- * {@link TracedSettings#exportTimeout()}. With an emulator host it talks plaintext gRPC without
- * credentials; otherwise it uses Application Default Credentials, which are never logged: a
- * credentials file that cannot be used is named with the kind of problem, never quoted (see
- * {@code GoogleCredentialsLookup}).
+ * the batch) and ignores its deadline setting once a custom stub is set. Ours splits batches to
+ * at most 3 MiB per request, retries {@code UNAVAILABLE} and quota {@code RESOURCE_EXHAUSTED}
+ * with backoff within {@link TracedSettings#retryBudget()}, each attempt limited to {@link
+ * TracedSettings#exportTimeout()}, and never re-sends a batch that may have arrived (a
+ * {@code DEADLINE_EXCEEDED} is counted as unknown instead). While registered, gRPC's, Netty's and
+ * gax's own logging is silenced: the loss line says what went wrong, once. With an emulator host
+ * it talks plaintext gRPC without credentials; otherwise it uses Application Default Credentials,
+ * which are never logged: a credentials file that cannot be used is named with the kind of
+ * problem, never quoted (see {@code GoogleCredentialsLookup}).
  */
 public final class CloudTraceExporter implements AutoCloseable {
 
@@ -63,12 +67,30 @@ public final class CloudTraceExporter implements AutoCloseable {
           + " auth application-default login again, or set GOOGLE_APPLICATION_CREDENTIALS to a"
           + " service account key file";
 
+  /**
+   * Cause of an unknown outcome: the call's deadline passed, so the batch may have arrived (and is
+   * not re-sent). Arg: {@code traced.export.timeout} in ms.
+   */
+  public static final String NO_ANSWER_IN_TIME = "no answer within traced.export.timeout=%dms";
+
+  /**
+   * Loggers of the transport, silenced while the exporter is registered: the loss line reports
+   * what they would print, once.
+   */
+  static final String[] TRANSPORT_LOGGERS = {"io.grpc", "io.netty", "com.google.api.gax"};
+
+  /** How long after close the transport loggers stay silenced at most (until it terminates). */
+  static final long LOGGERS_RESTORE_WAIT_SECONDS = 5;
+
   private final TraceServiceStub stub;
   private final ManagedChannel emulatorChannel;
+  private final QuietLoggers quiet;
 
-  private CloudTraceExporter(TraceServiceStub stub, ManagedChannel emulatorChannel) {
+  private CloudTraceExporter(
+      TraceServiceStub stub, ManagedChannel emulatorChannel, QuietLoggers quiet) {
     this.stub = stub;
     this.emulatorChannel = emulatorChannel;
+    this.quiet = quiet;
   }
 
   /**
@@ -93,25 +115,30 @@ public final class CloudTraceExporter implements AutoCloseable {
     } else {
       stubSettings.setCredentialsProvider(FixedCredentialsProvider.create(googleCredentials()));
     }
+    // Single attempts here; AccountingTraceServiceStub decides what may be retried.
     stubSettings
         .batchWriteSpansSettings()
-        .setRetryableCodes(
-            StatusCode.Code.UNAVAILABLE,
-            StatusCode.Code.DEADLINE_EXCEEDED,
-            StatusCode.Code.RESOURCE_EXHAUSTED)
-        .setRetrySettings(retrySettings(settings));
+        .setRetryableCodes(Set.of())
+        .setRetrySettings(attemptSettings(settings));
     TraceServiceStub stub = null;
+    QuietLoggers quiet = QuietLoggers.silence(TRANSPORT_LOGGERS);
     try {
       stub =
-          new AccountingTraceServiceStub(GrpcTraceServiceStub.create(stubSettings.build()), ledger);
+          new AccountingTraceServiceStub(
+              GrpcTraceServiceStub.create(stubSettings.build()),
+              ledger,
+              settings.exportTimeout(),
+              settings.retryBudget(),
+              RequestSplitter.MAX_REQUEST_BYTES);
       StackdriverTraceExporter.createAndRegister(
           StackdriverTraceConfiguration.builder()
               .setProjectId(projectId)
               .setTraceServiceStub(stub)
               .build());
-      return new CloudTraceExporter(stub, channel);
+      return new CloudTraceExporter(stub, channel, quiet);
     } catch (IOException | RuntimeException failure) {
-      // Nothing half-started may outlive a failed start: no stub, no connection.
+      // Nothing half-started may outlive a failed start: no stub, no connection, no silenced log.
+      quiet.close();
       if (stub != null) {
         stub.shutdownNow();
       }
@@ -128,20 +155,24 @@ public final class CloudTraceExporter implements AutoCloseable {
         .createScoped(TraceServiceStubSettings.getDefaultServiceScopes());
   }
 
-  static RetrySettings retrySettings(TracedSettings settings) {
+  /** One attempt, bounded by {@code traced.export.timeout}. */
+  static RetrySettings attemptSettings(TracedSettings settings) {
     Duration attempt = Duration.ofMillis(settings.exportTimeout().toMillis());
     return RetrySettings.newBuilder()
-        .setInitialRetryDelay(Duration.ofMillis(100))
-        .setRetryDelayMultiplier(2.0)
-        .setMaxRetryDelay(Duration.ofSeconds(1))
         .setInitialRpcTimeout(attempt)
         .setRpcTimeoutMultiplier(1.0)
         .setMaxRpcTimeout(attempt)
-        .setTotalTimeout(Duration.ofMillis(settings.retryBudget().toMillis()))
+        .setTotalTimeout(attempt)
+        .setMaxAttempts(1)
         .build();
   }
 
-  /** Unregisters the exporter and closes its connection; pending calls are cancelled. */
+  /**
+   * Unregisters the exporter and closes its connection; pending calls are cancelled. The transport
+   * loggers get their levels back once the connection has terminated (on a daemon thread, at most
+   * {@link #LOGGERS_RESTORE_WAIT_SECONDS} later): a late answer on a cancelled call would otherwise
+   * still log after close.
+   */
   @Override
   public void close() {
     try {
@@ -152,6 +183,22 @@ public final class CloudTraceExporter implements AutoCloseable {
       if (emulatorChannel != null) {
         emulatorChannel.shutdownNow();
       }
+      Thread restore = new Thread(this::restoreLoggersWhenTerminated, "traced-grpc-loggers");
+      restore.setDaemon(true);
+      restore.start();
+    }
+  }
+
+  private void restoreLoggersWhenTerminated() {
+    try {
+      stub.awaitTermination(LOGGERS_RESTORE_WAIT_SECONDS, TimeUnit.SECONDS);
+      if (emulatorChannel != null) {
+        emulatorChannel.awaitTermination(LOGGERS_RESTORE_WAIT_SECONDS, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      quiet.close();
     }
   }
 }

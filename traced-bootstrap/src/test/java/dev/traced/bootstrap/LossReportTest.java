@@ -1,0 +1,60 @@
+package dev.traced.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Each count of the loss line, its words, and the header that tells lost from unconfirmed. */
+class LossReportTest {
+
+  private static final Duration FLUSH = Duration.ofSeconds(8);
+
+  @Test
+  void everythingDeliveredInTimeMeansNoLine() {
+    assertThat(LossReport.line(new DeliveryLedger.Tally(10, 0, null, 0, null, 0), 0, true, FLUSH))
+        .isNull();
+  }
+
+  @Test
+  void everyCountIsNamedAndTheTotalIsTheirSum() {
+    DeliveryLedger.Tally tally =
+        new DeliveryLedger.Tally(5, 2, "UNAVAILABLE: io exception", 3, "no answer", 4);
+    assertThat(LossReport.line(tally, 6, false, FLUSH))
+        .isEqualTo(
+            "[traced] 15 spans were not confirmed delivered: 2 failed at Cloud Trace"
+                + " (UNAVAILABLE: io exception); 3 may have arrived, not re-sent: no answer;"
+                + " 4 not sent: traced.flush.timeout=8000ms ran out first;"
+                + " 6 dropped by OpenCensus' export queue (more than 10,000 spans waiting)");
+  }
+
+  @Test
+  void withoutUnknownSpansTheLineSaysNotDelivered() {
+    DeliveryLedger.Tally tally = new DeliveryLedger.Tally(0, 2, "UNAVAILABLE: io exception", 0, null, 0);
+    assertThat(LossReport.line(tally, 0, true, FLUSH))
+        .isEqualTo(
+            "[traced] 2 spans were not delivered: 2 failed at Cloud Trace (UNAVAILABLE: io exception)");
+  }
+
+  @Test
+  void ledgerCountsABatchOnceAndFreezesAtClose() {
+    DeliveryLedger ledger = new DeliveryLedger();
+    ledger.attach();
+    DeliveryLedger.Batch answered = ledger.sending(3);
+    DeliveryLedger.Batch waiting = ledger.sending(4);
+    DeliveryLedger.Batch retrying = ledger.sending(5);
+    answered.delivered();
+    answered.lost("late"); // a second outcome for the same batch changes nothing
+    retrying.failed("UNAVAILABLE: io exception");
+
+    DeliveryLedger.Tally tally = ledger.close(() -> 20, "closed while waiting");
+    waiting.delivered(); // after close: ignored
+    assertThat(ledger.sending(1)).isNull();
+
+    assertThat(tally)
+        .isEqualTo(
+            new DeliveryLedger.Tally(
+                3, 5, "UNAVAILABLE: io exception", 4, "closed while waiting", 8));
+    assertThat(ledger.delivered()).isEqualTo(3);
+  }
+}
