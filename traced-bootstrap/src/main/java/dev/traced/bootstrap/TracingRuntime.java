@@ -1,6 +1,7 @@
 package dev.traced.bootstrap;
 
 import dev.traced.aspects.LocalSpanStore;
+import dev.traced.aspects.Warmup;
 import dev.traced.bootstrap.console.ConsoleTraceHandler;
 import dev.traced.bootstrap.stackdriver.CloudTraceExporter;
 import dev.traced.bootstrap.weaving.WeavingSelfCheck;
@@ -65,6 +66,7 @@ final class TracingRuntime {
       droppedAtStart = ExportPipeline.droppedSpans();
       install();
       Runtime.getRuntime().addShutdownHook(shutdownHook);
+      Warmup.inBackground(); // the aspect's classes load now, not in the first traced call
       started = true;
     } finally {
       if (!started) {
