@@ -1,14 +1,20 @@
 package dev.traced.aspects;
 
+import dev.traced.annotations.Annotate;
+import dev.traced.annotations.Attr;
+import dev.traced.annotations.Attribute;
 import io.opencensus.common.Scope;
 import io.opencensus.trace.Span;
 import io.opencensus.trace.Tracer;
 import io.opencensus.trace.Tracing;
 import io.opencensus.trace.samplers.Samplers;
 import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
+import org.aspectj.lang.JoinPoint;
 import org.aspectj.runtime.internal.Conversions;
+import org.aspectj.runtime.reflect.Factory;
 
 /**
  * Loads and initialises everything the aspect uses per traced call, before the first one: its
@@ -57,6 +63,7 @@ public final class Warmup {
       }
       try {
         initialiseHelpers();
+        resolveSite();
         exerciseSpanPath();
       } catch (Throwable failure) {
         AspectFailures.report(failure);
@@ -85,6 +92,32 @@ public final class Warmup {
     // that initialisation fails and later stack traces throw.
     new Throwable().getStackTrace();
   }
+
+  /**
+   * Reads a method's site as the aspect does for each woven method: the first time, the JDK
+   * generates the proxy classes of our annotations and loads its reflection machinery (tens of
+   * milliseconds in a cold JVM), which then serve every woven method.
+   */
+  private static void resolveSite() {
+    Factory factory = new Factory("Warmup.java", Warmup.class);
+    JoinPoint.StaticPart site =
+        factory.makeSJP(
+            JoinPoint.METHOD_EXECUTION,
+            factory.makeMethodSig(
+                Modifier.PRIVATE | Modifier.STATIC,
+                "site",
+                Warmup.class,
+                new Class<?>[] {int.class},
+                new String[] {"value"},
+                new Class<?>[0],
+                void.class),
+            0);
+    JoinPointSites.of(site).attributes(Factory.makeJP(site, null, null, 1).getArgs());
+  }
+
+  // Never called, only read by resolveSite(): it carries every annotation the aspect reads.
+  @Annotate(value = SPAN_NAME, attributes = @Attribute(key = "key", value = "value"))
+  private static void site(@Attr("value") int value) {}
 
   /** Runs every step of a traced call once, on a span no exporter sees. */
   private static void exerciseSpanPath() {
