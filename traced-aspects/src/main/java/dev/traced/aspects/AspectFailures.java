@@ -14,6 +14,11 @@ final class AspectFailures {
   private static final AtomicBoolean REPORTED = new AtomicBoolean();
   private static final AtomicBoolean ATTRIBUTE_REPORTED = new AtomicBoolean();
 
+  /** Logged once, with the failure, when the tracing code itself fails. */
+  static final String INTERNAL_FAILURE =
+      "[TracedInternal] tracing failed and is skipped for this call; the traced method runs"
+          + " normally. Later failures are not logged.";
+
   /**
    * Logged once when a {@code toString()} of an {@code @Attr} value throws a JVM error other than a
    * stack overflow; arg: the error's class.
@@ -32,12 +37,8 @@ final class AspectFailures {
    * and would use up the one warning). Never throws.
    */
   static void report(Throwable failure) {
-    try {
-      if (!(failure instanceof StackOverflowError) && REPORTED.compareAndSet(false, true)) {
-        log(failure);
-      }
-    } catch (Throwable tooDeep) {
-      // Reporting must never become the user's failure.
+    if (!(failure instanceof StackOverflowError) && REPORTED.compareAndSet(false, true)) {
+      log(INTERNAL_FAILURE, failure);
     }
   }
 
@@ -46,22 +47,14 @@ final class AspectFailures {
    * {@link OutOfMemoryError}: the placeholder in the span alone would hide it. Never throws.
    */
   static void reportAttribute(VirtualMachineError error) {
-    try {
-      if (ATTRIBUTE_REPORTED.compareAndSet(false, true)) {
-        LOGGER.log(Level.WARNING, String.format(ATTRIBUTE_FAILED, error.getClass().getName()), error);
-      }
-    } catch (Throwable brokenLogging) {
-      // A failing log handler (or no memory left to log) must not cost the user's call.
+    if (ATTRIBUTE_REPORTED.compareAndSet(false, true)) {
+      log(ATTRIBUTE_FAILED.replace("%s", error.getClass().getName()), error);
     }
   }
 
-  private static void log(Throwable failure) {
+  private static void log(String message, Throwable failure) {
     try {
-      LOGGER.log(
-          Level.WARNING,
-          "[TracedInternal] tracing failed and is skipped for this call; the traced method runs"
-              + " normally. Later failures are not logged.",
-          failure);
+      LOGGER.log(Level.WARNING, message, failure);
     } catch (Throwable brokenLogging) {
       // A failing log handler must not turn a tracing failure into the user's failure.
     }

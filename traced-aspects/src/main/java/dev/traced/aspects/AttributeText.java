@@ -53,6 +53,11 @@ final class AttributeText {
             ? "[" + MORE + "]"
             : elements("[", collection.iterator(), collection.size(), "]", depth);
       }
+      if (value instanceof CharSequence chars && isJdkType(value)) {
+        // A StringBuilder's toString() would copy it whole; more chars than bytes are never kept.
+        return chars.subSequence(0, Math.min(chars.length(), AttributeValues.MAX_STRING_BYTES))
+            .toString();
+      }
       if (value instanceof Map<?, ?> map && isJdkType(value)) {
         return depth >= MAX_NESTING
             ? "{" + MORE + "}"

@@ -26,15 +26,12 @@ final class PendingExits {
 
   /**
    * Keeps an exit that overflowed for later: {@code scope} still to close (or {@code null} if
-   * closed), {@code span} still to end. Never throws; if even this overflows, the span is lost.
+   * closed), {@code span} still to end. May itself overflow: the caller catches that, and the
+   * span is lost.
    */
   static void later(Scope scope, Span span) {
-    try {
-      WAITING.add(new PendingExit(Thread.currentThread(), scope, span));
-      any = true;
-    } catch (Throwable stillTooDeep) {
-      // Nothing more can be done at this depth.
-    }
+    WAITING.add(new PendingExit(Thread.currentThread(), scope, span));
+    any = true;
   }
 
   /**

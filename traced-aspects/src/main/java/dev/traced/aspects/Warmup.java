@@ -99,14 +99,14 @@ public final class Warmup {
    * milliseconds in a cold JVM), which then serve every woven method.
    */
   private static void resolveSite() {
-    Factory factory = new Factory("Warmup.java", Warmup.class);
+    Factory factory = new Factory("Warmup.java", Site.class);
     JoinPoint.StaticPart site =
         factory.makeSJP(
             JoinPoint.METHOD_EXECUTION,
             factory.makeMethodSig(
                 Modifier.PRIVATE | Modifier.STATIC,
                 "site",
-                Warmup.class,
+                Site.class,
                 new Class<?>[] {int.class},
                 new String[] {"value"},
                 new Class<?>[0],
@@ -115,9 +115,17 @@ public final class Warmup {
     JoinPointSites.of(site).attributes(Factory.makeJP(site, null, null, 1).getArgs());
   }
 
-  // Never called, only read by resolveSite(): it carries every annotation the aspect reads.
-  @Annotate(value = SPAN_NAME, attributes = @Attribute(key = "key", value = "value"))
-  private static void site(@Attr("value") int value) {}
+  /**
+   * Holds a method that is never called, only read by resolveSite(): it carries every annotation
+   * the aspect reads. In a class of its own, so that compiling against Warmup does not need the
+   * annotations on the class path.
+   */
+  private static final class Site {
+    private Site() {}
+
+    @Annotate(value = SPAN_NAME, attributes = @Attribute(key = "key", value = "value"))
+    private static void site(@Attr("value") int value) {}
+  }
 
   /** Runs every step of a traced call once, on a span no exporter sees. */
   private static void exerciseSpanPath() {

@@ -145,17 +145,19 @@ class HostileAttrTest {
   }
 
   @Test
-  void listsAndMapsOfTheJdkAreCutLikeArrays() {
+  void listsMapsAndStringBuildersOfTheJdkAreCutLikeArrays() {
     List<Integer> numbers = new ArrayList<>(Collections.nCopies(1_000_000, 7));
     fixture.traced(numbers);
     fixture.traced(Map.of("k", "v"));
     fixture.traced(List.of("a", "b"));
+    fixture.traced(new StringBuilder("x".repeat(10_000_000)));
     spans.assertTrees(
         span("HostileFixture.traced")
             .attribute("value", "[" + "7, ".repeat(77) + "… (1000000 elements)]")
             .child(childSpan()),
         span("HostileFixture.traced").attribute("value", "{k=v}").child(childSpan()),
-        span("HostileFixture.traced").attribute("value", "[a, b]").child(childSpan()));
+        span("HostileFixture.traced").attribute("value", "[a, b]").child(childSpan()),
+        span("HostileFixture.traced").attribute("value", "x".repeat(256)).child(childSpan()));
   }
 
   @Test
