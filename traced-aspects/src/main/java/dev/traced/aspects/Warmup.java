@@ -88,9 +88,11 @@ public final class Warmup {
             Conversions.class)) {
       lookup.ensureInitialized(helper);
     }
-    // Filled lazily by the JDK when a stack trace is first printed or logged; at overflow depth
-    // that initialisation fails and later stack traces throw.
-    new Throwable().getStackTrace();
+    // The JDK's table of its own modules (StackTraceElement$HashedModules) initialises when a
+    // stack trace with a java.base frame is first filled in, as when one is logged; at overflow
+    // depth that failed and later stack traces threw. Iterable.forEach puts a java.base frame on
+    // the stack whichever thread runs this.
+    List.<Runnable>of(() -> new Throwable().getStackTrace()).forEach(Runnable::run);
   }
 
   /**
