@@ -27,6 +27,12 @@ import io.opencensus.trace.Span;
  */
 public aspect TracedAspect {
 
+  // Runs at the program's first traced call, before its advice: everything the advice needs is
+  // loaded now, at a shallow depth, not at whatever depth a call first ends (Warmup says why).
+  static {
+    Warmup.run();
+  }
+
   /** Executions of @Traced methods; binds the span name ("" for the default). */
   pointcut traced(String name): execution(@Traced * *(..)) && @annotation(Traced(name));
 

@@ -2,12 +2,11 @@ package dev.traced.aspects;
 
 import io.opencensus.trace.AttributeValue;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Maps Java values to OpenCensus attribute values: strings, integral numbers, floating point
- * numbers and booleans keep their type, arrays list their elements, anything else becomes its
- * {@code toString()} (or {@code <toString() failed: ...>}), and {@code null} becomes no attribute.
+ * numbers and booleans keep their type, {@code null} becomes no attribute, and anything else
+ * becomes text as {@link AttributeText} makes it (bounded, never failing).
  */
 final class AttributeValues {
 
@@ -36,50 +35,7 @@ final class AttributeValues {
     if (value instanceof Boolean) {
       return AttributeValue.booleanAttributeValue((Boolean) value);
     }
-    return AttributeValue.stringAttributeValue(truncate(text(value)));
-  }
-
-  /**
-   * The value's text: arrays element by element, anything else by its {@code toString()}. A
-   * {@code toString()} that throws must not cost the span, so its failure becomes the text.
-   */
-  private static String text(Object value) {
-    try {
-      if (value instanceof Object[] objects) {
-        return Arrays.deepToString(objects);
-      }
-      if (value.getClass().isArray()) {
-        return primitiveArrayText(value);
-      }
-      return String.valueOf(value);
-    } catch (RuntimeException | StackOverflowError failure) {
-      return "<toString() failed: " + failure.getClass().getName() + ">";
-    }
-  }
-
-  private static String primitiveArrayText(Object array) {
-    if (array instanceof int[] ints) {
-      return Arrays.toString(ints);
-    }
-    if (array instanceof long[] longs) {
-      return Arrays.toString(longs);
-    }
-    if (array instanceof double[] doubles) {
-      return Arrays.toString(doubles);
-    }
-    if (array instanceof byte[] bytes) {
-      return Arrays.toString(bytes);
-    }
-    if (array instanceof char[] chars) {
-      return Arrays.toString(chars);
-    }
-    if (array instanceof boolean[] booleans) {
-      return Arrays.toString(booleans);
-    }
-    if (array instanceof float[] floats) {
-      return Arrays.toString(floats);
-    }
-    return Arrays.toString((short[]) array);
+    return AttributeValue.stringAttributeValue(AttributeText.of(value));
   }
 
   /** Cuts {@code text} to at most {@link #MAX_STRING_BYTES} UTF-8 bytes, never inside a character. */

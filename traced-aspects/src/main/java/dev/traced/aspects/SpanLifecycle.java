@@ -61,6 +61,9 @@ final class SpanLifecycle {
 
   /** Starts a child of the current span named {@code name}, or the method's default name. */
   static Span start(String name, JoinPoint.StaticPart site) {
+    // Before the new span picks its parent: an exit an overflow cut short must restore its
+    // parent's span first.
+    PendingExits.finishOnThisThread();
     String spanName = name.isEmpty() ? JoinPointSites.of(site).defaultSpanName() : name;
     return tracer().spanBuilder(spanName).startSpan();
   }
@@ -70,14 +73,25 @@ final class SpanLifecycle {
     return TRACER.withSpan(span);
   }
 
-  /** Restores the previous current span and ends {@code span}; never throws. */
+  /**
+   * Restores the previous current span and ends {@code span}; never throws. If the stack overflows
+   * on the way, the rest of the exit waits in {@link PendingExits} for the caller's exit.
+   */
   static void exit(Span span, Scope scope) {
+    boolean closed = false;
     try {
+      PendingExits.finishOnThisThread();
       scope.close();
+      closed = true;
+      span.end(LocalSpanStore.endOptions());
+    } catch (StackOverflowError tooDeep) {
+      later(closed ? null : scope, span);
     } catch (Throwable failure) {
       AspectFailures.report(failure);
+      if (!closed) {
+        endQuietly(span);
+      }
     }
-    endQuietly(span);
   }
 
   /** Ends {@code span} if there is one; never throws. */
@@ -87,8 +101,18 @@ final class SpanLifecycle {
     }
     try {
       span.end(LocalSpanStore.endOptions());
+    } catch (StackOverflowError tooDeep) {
+      later(null, span);
     } catch (Throwable failure) {
       AspectFailures.report(failure);
+    }
+  }
+
+  private static void later(Scope scope, Span span) {
+    try {
+      PendingExits.later(scope, span);
+    } catch (Throwable stillTooDeep) {
+      // Even the call overflowed: nothing more can be done at this depth.
     }
   }
 

@@ -2,6 +2,7 @@ package dev.traced.bootstrap;
 
 import com.google.common.util.concurrent.Uninterruptibles;
 import dev.traced.aspects.LocalSpanStore;
+import dev.traced.aspects.Warmup;
 import dev.traced.bootstrap.console.BoundedPrinter;
 import dev.traced.bootstrap.console.ConsoleTraceHandler;
 import dev.traced.bootstrap.stackdriver.CloudTraceExporter;
@@ -84,6 +85,7 @@ final class TracingRuntime {
       acceptedAtStart = acceptedSpans();
       install();
       Runtime.getRuntime().addShutdownHook(shutdownHook);
+      Warmup.inBackground(); // the aspect's classes load now, not in the first traced call
       started = true;
     } finally {
       if (!started) {

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  * given spans is rendered as a root with {@value #PARENT_NOT_CAPTURED}; a child in another trace
  * than its parent is marked with {@value #OTHER_TRACE}. Roots keep the order they were given in
  * (OpenCensus delivers spans in the order they ended); siblings are in start order. Attributes are
- * sorted by key; strings are quoted; status is shown unless OK.
+ * sorted by key; strings are quoted; status is shown unless OK. Every field is user text and is
+ * printed through {@link PrintableText}: control and bidirectional characters appear as escapes
+ * (&#92;u001b), so a span name cannot clear the screen or reorder the line.
  */
 public final class SpanTreeFormat {
 
@@ -126,7 +128,7 @@ public final class SpanTreeFormat {
    */
   public static String spanLine(
       String name, String duration, Map<String, AttributeValue> attributes, Status status) {
-    StringBuilder line = new StringBuilder(name);
+    StringBuilder line = new StringBuilder(PrintableText.escape(name));
     if (duration != null) {
       line.append(' ').append(duration);
     }
@@ -166,7 +168,9 @@ public final class SpanTreeFormat {
       if (text.length() > 1) {
         text.append(", ");
       }
-      text.append(entry.getKey()).append('=').append(value(entry.getValue()));
+      text.append(PrintableText.escape(entry.getKey()))
+          .append('=')
+          .append(value(entry.getValue()));
     }
     return text.append('}').toString();
   }
@@ -185,7 +189,10 @@ public final class SpanTreeFormat {
     return String.format(Locale.ROOT, "%.3f ms", millis);
   }
 
-  /** Quotes {@code text} Java-style, so odd characters stay on one visible line. */
+  /**
+   * Quotes {@code text} Java-style, so odd characters stay on one visible line: quotes and
+   * backslashes escaped, and every character {@link PrintableText} escapes.
+   */
   public static String quote(String text) {
     StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {
@@ -197,8 +204,8 @@ public final class SpanTreeFormat {
         case '\r' -> quoted.append("\\r");
         case '\t' -> quoted.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x7f) {
-            quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          if (PrintableText.needsEscape(c)) {
+            PrintableText.appendEscape(quoted, c);
           } else {
             quoted.append(c);
           }
