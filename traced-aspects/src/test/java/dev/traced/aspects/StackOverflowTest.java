@@ -23,6 +23,11 @@ class StackOverflowTest {
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     // A small stack keeps the recursion (one span per level) short and quick.
     command.add("-Xss512k");
+    // As in every JVM of the build: nothing may probe cloud metadata addresses.
+    command.addAll(
+        List.of(
+            "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
+            "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9"));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(StackOverflowMain.class.getName());
