@@ -1,0 +1,174 @@
+package dev.traced.maven;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Weaves the Traced aspect into one class output folder, after javac: finds the classes with
+ * {@code @Traced}/{@code @Annotate} methods that are not woven yet, weaves just those in place, and
+ * checks that every one of them is woven afterwards.
+ *
+ * <p>A rebuild without {@code clean} is safe: javac rewrites the classes it recompiles (unwoven),
+ * and classes it left alone still carry AspectJ's {@code WeaverState} attribute and are skipped,
+ * so nothing is woven twice.
+ */
+abstract class AbstractWeaveMojo extends AbstractMojo {
+
+  static final String CATALOG = "META-INF/traced/spans.catalog";
+  private static final String ASPECTS_KEY = "dev.traced:traced-aspects";
+  private static final String WEAVER_KEY = "org.aspectj:aspectjtools";
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  @Parameter(defaultValue = "${plugin.artifactMap}", readonly = true, required = true)
+  Map<String, Artifact> pluginArtifacts;
+
+  @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
+  String pluginVersion;
+
+  /**
+   * Skips weaving; the build then warns how many classes produce no spans. Default {@code false}.
+   * (The aspectj-maven-plugin's {@code aspectj.skip} does not apply: javac compiles either way.)
+   */
+  @Parameter(property = "traced.skip", defaultValue = "false")
+  boolean skip;
+
+  /**
+   * Further ajc options, placed after the plugin's own; for example {@code -XnoInline} for mutation
+   * testing. Options that stop weaving fail the build ([TracedNotWoven]).
+   */
+  @Parameter
+  List<String> ajcOptions = new ArrayList<>();
+
+  /** The class output folder this goal weaves. */
+  abstract Path classesDir();
+
+  /** The class path the classes were compiled against (it includes {@link #classesDir()}). */
+  abstract List<String> classpath() throws DependencyResolutionRequiredException;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    Path classes = classesDir();
+    List<TracedClassFile> found = ClassFileScanner.scan(classes);
+    if (found.isEmpty()) {
+      getLog().debug("Traced: no @Traced/@Annotate methods in " + classes);
+      return;
+    }
+    if (skip) {
+      getLog().warn(String.format(Messages.SKIPPED, found.size()));
+      return;
+    }
+    requireCatalog(classes, found);
+    requireAspectsDependency();
+
+    List<TracedClassFile> unwoven =
+        found.stream().filter(c -> !c.woven()).collect(Collectors.toList());
+    int alreadyWoven = found.size() - unwoven.size();
+    if (unwoven.isEmpty()) {
+      getLog().info(String.format(Messages.NOTHING_TO_WEAVE, alreadyWoven, shown(classes)));
+      return;
+    }
+    weave(classes, unwoven);
+    requireWoven(classes, unwoven);
+    int methods = unwoven.stream().mapToInt(TracedClassFile::advisedMethods).sum();
+    getLog()
+        .info(
+            String.format(
+                Messages.WOVE, unwoven.size(), methods, alreadyWoven, shown(classes)));
+  }
+
+  private void requireCatalog(Path classes, List<TracedClassFile> found)
+      throws MojoFailureException {
+    List<TracedClassFile> traced =
+        found.stream().filter(c -> c.tracedMethods() > 0).collect(Collectors.toList());
+    if (!traced.isEmpty() && !Files.isRegularFile(classes.resolve(CATALOG))) {
+      throw new MojoFailureException(
+          String.format(
+              Messages.PROCESSOR_DID_NOT_RUN,
+              traced.size(),
+              shown(classes),
+              traced.get(0).className()));
+    }
+  }
+
+  private void requireAspectsDependency() throws MojoFailureException {
+    boolean present =
+        project.getArtifacts().stream()
+            .anyMatch(
+                a ->
+                    "dev.traced".equals(a.getGroupId())
+                        && "traced-aspects".equals(a.getArtifactId()));
+    if (!present) {
+      throw new MojoFailureException(String.format(Messages.ASPECTS_MISSING, pluginVersion));
+    }
+  }
+
+  private void weave(Path classes, List<TracedClassFile> unwoven) throws MojoFailureException {
+    int release = unwoven.stream().mapToInt(TracedClassFile::major).max().orElse(61) - 44;
+    List<String> classpath = new ArrayList<>();
+    try {
+      classpath.addAll(classpath());
+    } catch (DependencyResolutionRequiredException e) {
+      throw new IllegalStateException("dependencies are resolved by the goal's declaration", e);
+    }
+    // The aspect's own dependencies (annotations, opencensus-api, aspectjrt), after the project's.
+    List<File> aspects = new ArrayList<>();
+    for (Map.Entry<String, Artifact> entry : pluginArtifacts.entrySet()) {
+      if (entry.getKey().equals(ASPECTS_KEY)) {
+        aspects.add(entry.getValue().getFile());
+      } else if (!entry.getKey().equals(WEAVER_KEY)) {
+        classpath.add(entry.getValue().getFile().getPath());
+      }
+    }
+    Path staging =
+        Path.of(project.getBuild().getDirectory(), "traced-weave", classes.getFileName().toString());
+    try {
+      List<String> warnings =
+          new AjcWeaver(staging)
+              .weave(
+                  classes,
+                  unwoven.stream().map(TracedClassFile::file).collect(Collectors.toList()),
+                  classpath,
+                  aspects,
+                  release,
+                  ajcOptions == null ? List.of() : ajcOptions);
+      warnings.forEach(getLog()::warn);
+    } catch (WeaveException e) {
+      throw new MojoFailureException(
+          String.format(Messages.WEAVE_FAILED, String.join(System.lineSeparator(), e.errors())));
+    }
+  }
+
+  private static void requireWoven(Path classes, List<TracedClassFile> woven)
+      throws MojoFailureException {
+    List<TracedClassFile> left =
+        woven.stream()
+            .map(c -> ClassFileScanner.read(c.file()).orElse(c))
+            .filter(c -> !c.woven())
+            .collect(Collectors.toList());
+    if (!left.isEmpty()) {
+      throw new MojoFailureException(
+          String.format(
+              Messages.NOT_WOVEN, left.size(), left.get(0).className(), shown(classes)));
+    }
+  }
+
+  /** The folder as the user knows it: relative to the working directory when inside it. */
+  private static String shown(Path classes) {
+    Path cwd = Path.of("").toAbsolutePath();
+    return classes.startsWith(cwd) ? cwd.relativize(classes).toString() : classes.toString();
+  }
+}
