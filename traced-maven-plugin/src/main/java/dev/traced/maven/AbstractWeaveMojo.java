@@ -148,7 +148,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
       warnings.forEach(getLog()::warn);
     } catch (WeaveException e) {
       throw new MojoFailureException(
-          String.format(Messages.WEAVE_FAILED, String.join(System.lineSeparator(), e.errors())));
+          String.format(Messages.WEAVE_FAILED, e.getMessage()));
     }
   }
 
