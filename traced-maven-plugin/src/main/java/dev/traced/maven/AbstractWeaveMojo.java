@@ -1,12 +1,16 @@
 package dev.traced.maven;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
@@ -81,13 +85,66 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
       getLog().info(String.format(Messages.NOTHING_TO_WEAVE, alreadyWoven, shown(classes)));
       return;
     }
-    weave(classes, unwoven);
+    WovenClassCache cache = WovenClassCache.open(workDir(classes, "cache"), cacheStamp());
+    Map<TracedClassFile, String> toWeave = new LinkedHashMap<>();
+    int reused = 0;
+    for (TracedClassFile c : unwoven) {
+      String hash = WovenClassCache.hash(c.file());
+      if (cache.restore(c.file(), hash)) {
+        reused++;
+      } else {
+        toWeave.put(c, hash);
+      }
+    }
+    if (!toWeave.isEmpty()) {
+      weave(classes, new ArrayList<>(toWeave.keySet()));
+      toWeave.forEach(
+          (c, hash) -> {
+            if (!hasClosures(c.file())) {
+              cache.store(hash, c.file());
+            }
+          });
+    }
+    cache.pruneUnused();
     requireWoven(classes, unwoven);
-    int methods = unwoven.stream().mapToInt(TracedClassFile::advisedMethods).sum();
+    int methods = toWeave.keySet().stream().mapToInt(TracedClassFile::advisedMethods).sum();
     getLog()
         .info(
             String.format(
-                Messages.WOVE, unwoven.size(), methods, alreadyWoven, shown(classes)));
+                Messages.WOVE,
+                toWeave.size(),
+                methods,
+                shown(classes),
+                reused,
+                alreadyWoven));
+  }
+
+  /** What the woven form of a class depends on besides its own bytes. */
+  private String cacheStamp() {
+    File aspects = pluginArtifacts.get(ASPECTS_KEY).getFile();
+    return "traced-maven-plugin " + pluginVersion + "\naspects " + aspects.getName() + " "
+        + aspects.length() + " " + aspects.lastModified() + "\najc options " + ajcOptions + "\n";
+  }
+
+  /**
+   * Whether ajc wrote closure classes beside the class (around advice it could not inline, for
+   * example with -XnoInline); such classes are not cached, as a restore would not bring them back.
+   */
+  private static boolean hasClosures(Path classFile) {
+    String name = classFile.getFileName().toString();
+    String prefix = name.substring(0, name.length() - ".class".length()) + "$AjcClosure";
+    try (Stream<Path> siblings = Files.list(classFile.getParent())) {
+      return siblings.anyMatch(f -> f.getFileName().toString().startsWith(prefix));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Path workDir(Path classes, String kind) {
+    return Path.of(
+        project.getBuild().getDirectory(),
+        "traced-weave",
+        kind + "-" + classes.getFileName().toString());
   }
 
   private void requireCatalog(Path classes, List<TracedClassFile> found)
@@ -133,8 +190,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         classpath.add(entry.getValue().getFile().getPath());
       }
     }
-    Path staging =
-        Path.of(project.getBuild().getDirectory(), "traced-weave", classes.getFileName().toString());
+    Path staging = workDir(classes, "input");
     try {
       List<String> warnings =
           new AjcWeaver(staging)

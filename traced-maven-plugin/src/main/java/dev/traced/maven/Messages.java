@@ -36,8 +36,10 @@ final class Messages {
       "[TracedSkipped] traced.skip is true: %d classes with @Traced/@Annotate methods are NOT"
           + " woven and will produce no spans.";
 
-  /** The one INFO line of a build that wove. Args: classes, methods, already woven, dir. */
-  static final String WOVE = "Traced: wove %d classes, %d methods (%d classes already woven) in %s";
+  /** The one INFO line of a build that wove. Args: classes, methods, dir, reused, already woven. */
+  static final String WOVE =
+      "Traced: wove %d classes, %d methods in %s (%d unchanged classes reused from the last"
+          + " weaving, %d already woven)";
 
   /** The INFO line when nothing needed weaving. Args: already woven, dir. */
   static final String NOTHING_TO_WEAVE =
