@@ -26,7 +26,8 @@ import org.apache.maven.project.MavenProject;
  *
  * <p>A rebuild without {@code clean} is safe: javac rewrites the classes it recompiles (unwoven),
  * and classes it left alone still carry AspectJ's {@code WeaverState} attribute and are skipped,
- * so nothing is woven twice.
+ * so nothing is woven twice. Classes javac rewrote with the same bytes as last time get their
+ * woven form back from {@link WovenClassCache}: a one-file change weaves one class, not the module.
  */
 abstract class AbstractWeaveMojo extends AbstractMojo {
 
