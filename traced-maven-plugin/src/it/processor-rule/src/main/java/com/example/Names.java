@@ -1,0 +1,11 @@
+package com.example;
+
+import dev.traced.annotations.Traced;
+
+public class Names {
+
+  @Traced(name = " ")
+  public String blank() {
+    return "";
+  }
+}
