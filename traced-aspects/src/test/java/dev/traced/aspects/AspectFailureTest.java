@@ -3,17 +3,16 @@ package dev.traced.aspects;
 import static dev.traced.testing.ExpectedSpan.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traced.testing.LogRecords;
 import dev.traced.testing.SpanCapture;
+import io.opencensus.trace.Sampler;
 import io.opencensus.trace.Span;
 import io.opencensus.trace.SpanContext;
 import io.opencensus.trace.SpanId;
 import io.opencensus.trace.TraceId;
-import io.opencensus.trace.Sampler;
 import io.opencensus.trace.Tracing;
 import io.opencensus.trace.config.TraceConfig;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -45,20 +44,8 @@ class AspectFailureTest {
 
   @Test
   void brokenTracingNeverReachesTheUserAndIsLoggedOnce() {
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            records.add(record);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
+    LogRecords handler = new LogRecords();
+    List<LogRecord> records = handler.records();
     AspectFailures.resetForTests();
     Logger logger = Logger.getLogger("dev.traced.aspects");
     logger.addHandler(handler);

@@ -5,6 +5,7 @@ import static dev.traced.testing.ExpectedSpan.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.testing.ExpectedSpan;
+import dev.traced.testing.LogRecords;
 import dev.traced.testing.SpanCapture;
 import io.opencensus.common.Scope;
 import io.opencensus.trace.Span;
@@ -16,11 +17,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
+import java.util.function.Supplier;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -184,20 +183,8 @@ class HostileAttrTest {
   }
 
   private static List<LogRecord> captureLog(Runnable body) {
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            records.add(record);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
+    LogRecords handler = new LogRecords();
+    List<LogRecord> records = handler.records();
     AspectFailures.resetForTests();
     Logger logger = Logger.getLogger("dev.traced.aspects");
     logger.addHandler(handler);

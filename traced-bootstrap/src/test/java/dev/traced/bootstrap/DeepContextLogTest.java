@@ -2,6 +2,7 @@ package dev.traced.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traced.testing.LogRecords;
 import io.opencensus.common.Scope;
 import io.opencensus.trace.Span;
 import io.opencensus.trace.Tracer;
@@ -10,8 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -26,20 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeepContextLogTest {
 
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private final LogRecords capture = new LogRecords();
+  private final List<LogRecord> records = capture.records();
   private final Tracer tracer = Tracing.getTracer();
 
   @BeforeEach
