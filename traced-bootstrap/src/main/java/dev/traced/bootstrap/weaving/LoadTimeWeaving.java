@@ -1,7 +1,11 @@
 package dev.traced.bootstrap.weaving;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * Tells whether AspectJ's load-time weaver ({@code -javaagent:aspectjweaver.jar}) runs in this JVM,
@@ -16,21 +20,46 @@ import java.lang.reflect.Method;
  */
 final class LoadTimeWeaving {
 
-  /** The weaver's agent class; {@code getInstrumentation()} throws unless it was started. */
+  /** The weaver's agent class, as named in its jar's manifest. */
   static final String AGENT = "org.aspectj.weaver.loadtime.Agent";
+
+  private static final String JAVAAGENT = "-javaagent:";
 
   private LoadTimeWeaving() {}
 
   /**
-   * Whether the AspectJ weaver was started as a Java agent. Cheap: one class lookup in the system
-   * class loader (where {@code -javaagent} puts the jar) and one static call. aspectjweaver on the
-   * class path without {@code -javaagent} (common with Spring) is not the agent.
+   * Whether the AspectJ weaver was started as a Java agent: a {@code -javaagent:} argument of this
+   * JVM names a jar whose manifest's {@code Premain-Class} is AspectJ's agent (whatever the jar is
+   * called). The agent class itself is not touched: initialising it starts a weaver (and on JDK 24+
+   * makes the JVM print warnings), and aspectjweaver on the class path without {@code -javaagent}
+   * (common with Spring) is not the agent.
    */
   static boolean agentActive() {
     try {
-      Class<?> agent = Class.forName(AGENT, false, ClassLoader.getSystemClassLoader());
-      return agent.getMethod("getInstrumentation").invoke(null) != null;
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException notStarted) {
+      for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        if (argument.startsWith(JAVAAGENT) && isAspectJAgent(agentJar(argument))) {
+          return true;
+        }
+      }
+    } catch (LinkageError | RuntimeException noManagement) {
+      // A run time without java.management: say what is known without the agent.
+    }
+    return false;
+  }
+
+  /** The jar of {@code -javaagent:jar[=options]}. */
+  private static String agentJar(String argument) {
+    String jar = argument.substring(JAVAAGENT.length());
+    int options = jar.indexOf('=');
+    return options < 0 ? jar : jar.substring(0, options);
+  }
+
+  private static boolean isAspectJAgent(String jar) {
+    try (JarFile file = new JarFile(jar)) {
+      Manifest manifest = file.getManifest();
+      return manifest != null
+          && AGENT.equals(manifest.getMainAttributes().getValue("Premain-Class"));
+    } catch (IOException | RuntimeException unreadable) {
       return false;
     }
   }

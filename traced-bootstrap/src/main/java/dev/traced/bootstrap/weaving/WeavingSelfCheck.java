@@ -74,29 +74,32 @@ public final class WeavingSelfCheck {
    */
   public static Optional<String> check(ClassLoader loader) {
     Set<String> unwoven = new TreeSet<>();
-    List<URL> catalogs = SpanCatalogReader.catalogs(loader, CATALOG);
-    boolean agent = !catalogs.isEmpty() && LoadTimeWeaving.agentActive();
-    for (URL catalog : catalogs) {
-      unwoven.addAll(unwovenBeside(catalog, loader, agent));
+    for (URL catalog : SpanCatalogReader.catalogs(loader, CATALOG)) {
+      unwoven.addAll(unwovenBeside(catalog, loader));
     }
     if (unwoven.isEmpty()) {
       return Optional.empty();
+    }
+    // Only now, with class files that are not woven: looking for the agent costs a few ms.
+    boolean agent = LoadTimeWeaving.agentActive();
+    if (agent) {
+      unwoven.removeIf(
+          className ->
+              LoadTimeWeaving.ofLoaded(className, loader) != ClassFileWeaving.Verdict.NOT_WOVEN);
+      if (unwoven.isEmpty()) {
+        return Optional.empty();
+      }
     }
     String format = agent ? NOT_WOVEN_AT_LOAD : NOT_WOVEN;
     return Optional.of(String.format(format, unwoven.size(), names(new ArrayList<>(unwoven))));
   }
 
-  /**
-   * The classes of one catalog that are not woven: their class file beside the catalog is not
-   * woven and, under the load-time weaver, neither is the class {@code loader} defines.
-   */
-  private static List<String> unwovenBeside(URL catalog, ClassLoader loader, boolean agent) {
+  /** The classes of one catalog whose class file, beside the catalog, is not woven. */
+  private static List<String> unwovenBeside(URL catalog, ClassLoader loader) {
     List<String> unwoven = new ArrayList<>();
     try (ClassFiles classFiles = ClassFiles.besideCatalog(catalog, CATALOG, loader)) {
       for (String className : SpanCatalogReader.tracedClasses(catalog)) {
-        if (ClassFileWeaving.of(classFiles.read(className)) == ClassFileWeaving.Verdict.NOT_WOVEN
-            && (!agent
-                || LoadTimeWeaving.ofLoaded(className, loader) == ClassFileWeaving.Verdict.NOT_WOVEN)) {
+        if (ClassFileWeaving.of(classFiles.read(className)) == ClassFileWeaving.Verdict.NOT_WOVEN) {
           unwoven.add(className);
         }
       }
