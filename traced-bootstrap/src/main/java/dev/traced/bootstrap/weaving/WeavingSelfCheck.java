@@ -80,7 +80,7 @@ public final class WeavingSelfCheck {
     if (unwoven.isEmpty()) {
       return Optional.empty();
     }
-    // Only now, with class files that are not woven: looking for the agent costs a few ms.
+    // Only now, with class files that are not woven: looking for the agent loads java.management.
     boolean agent = LoadTimeWeaving.agentActive();
     if (agent) {
       unwoven.removeIf(
