@@ -19,9 +19,15 @@ import java.util.TreeSet;
  *
  * <p>It reads every span catalog ({@value #CATALOG}) that the Traced annotation processor wrote
  * and that {@code loader} can see, then the class file of each listed class from the same
- * directory or jar as the catalog: no class is loaded or initialised. A class counts as woven when its class file carries ajc's
+ * directory or jar as the catalog: no class is loaded or initialised (but see load-time weaving below). A class counts as woven when its class file carries ajc's
  * {@code org.aspectj.weaver.WeaverState} attribute or ajc's {@code ajc$} / {@code _aroundBody}
  * members. Listed classes whose class file is missing (a stale catalog line) are skipped.
+ *
+ * <p>Under AspectJ's load-time weaver ({@code -javaagent:aspectjweaver.jar}) class files are never
+ * woven on disk, so a class whose class file is not woven is loaded through {@code loader}
+ * (without being initialised) and counts as woven when the class it defines is: classes outside
+ * the {@code META-INF/aop.xml} scope, loaded before the agent or by a loader the agent does not
+ * see are reported with {@link #NOT_WOVEN_AT_LOAD}. Without the agent, no class is loaded.
  *
  * <p>It never throws: an unreadable catalog or class file is skipped, because a failing self
  * check must not stop the application it checks. Cost, measured in a fresh JVM by
@@ -38,8 +44,21 @@ public final class WeavingSelfCheck {
   public static final String NOT_WOVEN =
       "[TracedNotWoven] %d class(es) with @Traced methods were compiled without the Traced aspect,"
           + " so they record no spans: %s. Weave them: add the aspectj-maven-plugin with"
-          + " dev.traced:traced-aspects in <aspectLibraries> to the build that compiles them"
+          + " dev.traced:traced-aspects in <aspectLibraries> to the build that compiles them,"
+          + " or run the JVM with -javaagent:aspectjweaver.jar (load-time weaving),"
           + " as the Traced README shows.";
+
+  /**
+   * Like {@link #NOT_WOVEN}, when AspectJ's load-time weaver runs ({@code -javaagent}) but did not
+   * weave these classes. Args: number of classes, their names.
+   */
+  public static final String NOT_WOVEN_AT_LOAD =
+      "[TracedNotWoven] %d class(es) with @Traced methods were not woven by the AspectJ load-time"
+          + " weaver (-javaagent), so they record no spans: %s. They are outside the weaving scope"
+          + " of META-INF/aop.xml, were loaded before the agent, or by a class loader it does not"
+          + " see: add <include within=\"their.package..*\"/> to your META-INF/aop.xml (or remove"
+          + " the <exclude> that matches them), or weave them at build time with the"
+          + " aspectj-maven-plugin, as the Traced README shows.";
 
   /** How many class names the warning lists; the rest are counted. */
   public static final int MAX_NAMED = 20;
@@ -61,7 +80,18 @@ public final class WeavingSelfCheck {
     if (unwoven.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(String.format(NOT_WOVEN, unwoven.size(), names(new ArrayList<>(unwoven))));
+    // Only now, with class files that are not woven: looking for the agent loads java.management.
+    boolean agent = LoadTimeWeaving.agentActive();
+    if (agent) {
+      unwoven.removeIf(
+          className ->
+              LoadTimeWeaving.ofLoaded(className, loader) != ClassFileWeaving.Verdict.NOT_WOVEN);
+      if (unwoven.isEmpty()) {
+        return Optional.empty();
+      }
+    }
+    String format = agent ? NOT_WOVEN_AT_LOAD : NOT_WOVEN;
+    return Optional.of(String.format(format, unwoven.size(), names(new ArrayList<>(unwoven))));
   }
 
   /** The classes of one catalog whose class file, beside the catalog, is not woven. */

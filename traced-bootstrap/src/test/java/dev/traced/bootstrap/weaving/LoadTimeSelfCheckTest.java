@@ -1,0 +1,117 @@
+package dev.traced.bootstrap.weaving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.traced.annotations.Traced;
+import dev.traced.aspects.TracedAspect;
+import io.opencensus.trace.Span;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The self-check under AspectJ's load-time weaver: a module compiled by plain javac, run in a fresh
+ * JVM with and without {@code -javaagent:aspectjweaver.jar}, with Traced's own aop.xml and with a
+ * user's aop.xml that excludes one class.
+ */
+class LoadTimeSelfCheckTest {
+
+  private static final String WEAVER = System.getProperty("aspectjweaver.jar");
+
+  @TempDir static Path dir;
+  static Path unwoven;
+
+  @BeforeAll
+  static void compileWithPlainJavac() throws IOException {
+    assertThat(WEAVER).as("system property aspectjweaver.jar (set by the pom)").isNotNull();
+    unwoven = new FixtureBuild(dir).compileWithoutWeaving();
+  }
+
+  @Test
+  void classesTheAgentWeavesAreNotReported() throws Exception {
+    assertThat(withoutJvmWarnings(run(true))).isEqualTo(SelfCheckMain.NONE);
+  }
+
+  @Test
+  void withoutAgentOrBuildPluginTheLineNamesBothFixes() throws Exception {
+    // Not filtered: without the agent, the check must not start a weaver (which makes JDK 24+
+    // print sun.misc.Unsafe warnings) just by looking for one.
+    String line = run(false);
+
+    assertThat(line)
+        .isEqualTo(String.format(WeavingSelfCheck.NOT_WOVEN, 2, "shop.Checkout, shop.Checkout$Money"))
+        .contains("aspectj-maven-plugin")
+        .contains("-javaagent:aspectjweaver.jar");
+  }
+
+  @Test
+  void classOutsideTheUsersWeavingScopeIsReportedWithTheFix() throws Exception {
+    Path userConfig = dir.resolve("user-aop");
+    Files.createDirectories(userConfig.resolve("META-INF"));
+    Files.writeString(
+        userConfig.resolve("META-INF/aop.xml"),
+        "<aspectj><weaver><exclude within=\"shop.Checkout.Money\"/></weaver></aspectj>\n",
+        StandardCharsets.UTF_8);
+
+    String line = withoutJvmWarnings(run(true, userConfig.toString()));
+
+    assertThat(line)
+        .isEqualTo(String.format(WeavingSelfCheck.NOT_WOVEN_AT_LOAD, 1, "shop.Checkout$Money"))
+        .contains("META-INF/aop.xml");
+  }
+
+  /**
+   * Drops the warnings JDK 24+ prints by itself when the weaver (1.9.25) uses sun.misc.Unsafe:
+   * they come from the JVM, for any program run with the agent, and users silence them with
+   * {@code --sun-misc-unsafe-memory-access=allow}.
+   */
+  static String withoutJvmWarnings(String output) {
+    return output
+        .replaceAll(
+            "(?m)^WARNING: (A terminally deprecated method in sun\\.misc\\.Unsafe has been called"
+                + "|sun\\.misc\\.Unsafe::\\w+ (has been called by|will be removed).*"
+                + "|Please consider reporting this to the maintainers of class .*)\\R",
+            "")
+        .strip();
+  }
+
+  /** Runs {@link SelfCheckMain} in a fresh JVM and returns its whole output, stripped. */
+  private static String run(boolean agent, String... extraClassPath) throws Exception {
+    List<String> classPath = new ArrayList<>(List.of(extraClassPath));
+    classPath.addAll(
+        List.of(
+            unwoven.toString(),
+            FixtureBuild.location(WeavingSelfCheck.class),
+            FixtureBuild.location(SelfCheckMain.class),
+            FixtureBuild.location(TracedAspect.class),
+            FixtureBuild.location(Traced.class),
+            FixtureBuild.location(Span.class)));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (agent) {
+      command.add("-javaagent:" + WEAVER);
+    } else {
+      // aspectjrt, which woven classes and the aspect need, is inside the weaver jar.
+      classPath.add(WEAVER);
+    }
+    command.addAll(
+        List.of(
+            "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
+            "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9",
+            "-cp", String.join(File.pathSeparator, classPath),
+            SelfCheckMain.class.getName()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output.strip();
+  }
+}
