@@ -43,10 +43,10 @@ public final class WeavingSelfCheck {
   /** Args: number of classes, their names (at most {@link #MAX_NAMED}, then "and N more"). */
   public static final String NOT_WOVEN =
       "[TracedNotWoven] %d class(es) with @Traced methods were compiled without the Traced aspect,"
-          + " so they record no spans: %s. Weave them: add the aspectj-maven-plugin with"
-          + " dev.traced:traced-aspects in <aspectLibraries> to the build that compiles them,"
-          + " or run the JVM with -javaagent:aspectjweaver.jar (load-time weaving),"
-          + " as the Traced README shows.";
+          + " so they record no spans: %s. Weave them: add dev.traced:traced-maven-plugin (or the"
+          + " aspectj-maven-plugin with dev.traced:traced-aspects in <aspectLibraries>) to the"
+          + " build that compiles them, or run the JVM with -javaagent:aspectjweaver.jar"
+          + " (load-time weaving), as the Traced README shows.";
 
   /**
    * Like {@link #NOT_WOVEN}, when AspectJ's load-time weaver runs ({@code -javaagent}) but did not
@@ -57,8 +57,8 @@ public final class WeavingSelfCheck {
           + " weaver (-javaagent), so they record no spans: %s. They are outside the weaving scope"
           + " of META-INF/aop.xml, were loaded before the agent, or by a class loader it does not"
           + " see: add <include within=\"their.package..*\"/> to your META-INF/aop.xml (or remove"
-          + " the <exclude> that matches them), or weave them at build time with the"
-          + " aspectj-maven-plugin, as the Traced README shows.";
+          + " the <exclude> that matches them), or weave them at build time with"
+          + " dev.traced:traced-maven-plugin, as the Traced README shows.";
 
   /** How many class names the warning lists; the rest are counted. */
   public static final int MAX_NAMED = 20;

@@ -48,7 +48,7 @@ class LoadTimeSelfCheckTest {
 
     assertThat(line)
         .isEqualTo(String.format(WeavingSelfCheck.NOT_WOVEN, 2, "shop.Checkout, shop.Checkout$Money"))
-        .contains("aspectj-maven-plugin")
+        .contains("traced-maven-plugin")
         .contains("-javaagent:aspectjweaver.jar");
   }
 
