@@ -94,10 +94,10 @@ class HandOffFixture {
 
   @Traced(name = "parallel")
   int parallel(int size) {
-    long caller = Thread.currentThread().getId();
+    Thread caller = Thread.currentThread();
     return IntStream.range(0, size)
         .parallel()
-        .map(i -> task(Thread.currentThread().getId() == caller ? 1 : 0))
+        .map(i -> task(Thread.currentThread() == caller ? 1 : 0))
         .sum();
   }
 
