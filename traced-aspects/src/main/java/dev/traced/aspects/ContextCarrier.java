@@ -7,12 +7,14 @@ import io.opencensus.trace.unsafe.ContextHandleUtils;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The work behind {@link ContextCarrying}: wraps a task handed to another thread so that it runs
@@ -33,11 +35,23 @@ import java.util.function.Supplier;
  */
 final class ContextCarrier {
 
-  /** System property that switches carrying off for the JVM; read once. */
+  /**
+   * System property that switches carrying off for the JVM ({@code false}); read once, when the
+   * first hand-off is woven in, with the environment variable {@value #SWITCH_VARIABLE} as
+   * fallback.
+   */
   static final String SWITCH = "traced.context.propagation";
 
+  /** Environment variable read when the system property {@value #SWITCH} is not set. */
+  static final String SWITCH_VARIABLE = "TRACED_CONTEXT_PROPAGATION";
+
+  /** Logged once when the switch is neither true nor false; args: where it came from, value. */
+  static final String BAD_SWITCH =
+      "[traced.context.propagation] %s=\"%s\" is not true or false: context carrying stays on;"
+          + " set it to false to switch it off, or remove it.";
+
   // Read once: the advice then costs a constant test, which the JIT folds away.
-  static final boolean ENABLED = !"false".equalsIgnoreCase(readSwitch());
+  static final boolean ENABLED = readSwitch();
 
   // What a ThreadPoolExecutor (and so every pool of Executors but ForkJoinPool) hands its
   // ThreadFactory: the loop that runs the pool's tasks, not a task.
@@ -54,11 +68,26 @@ final class ContextCarrier {
     }
   }
 
-  private static String readSwitch() {
+  private static boolean readSwitch() {
     try {
-      return System.getProperty(SWITCH);
-    } catch (SecurityException denied) {
-      return null;
+      String source = "system property " + SWITCH;
+      String value = System.getProperty(SWITCH);
+      if (value == null) {
+        source = "environment variable " + SWITCH_VARIABLE;
+        value = System.getenv(SWITCH_VARIABLE);
+      }
+      if (value == null || value.trim().equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (value.trim().equalsIgnoreCase("false")) {
+        return false;
+      }
+      Logger.getLogger("dev.traced.aspects")
+          .warning(String.format(Locale.ROOT, BAD_SWITCH, source, value));
+      return true;
+    } catch (Throwable unreadable) {
+      // A security manager or a broken log handler: carry, as by default.
+      return true;
     }
   }
 
