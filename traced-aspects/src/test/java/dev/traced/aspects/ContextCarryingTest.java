@@ -135,6 +135,18 @@ class ContextCarryingTest {
   }
 
   @Test
+  void aTaskWrappedInTheRootContextStartsItsOwnTrace() throws Exception {
+    ExecutorService pool = pool(Executors.newSingleThreadExecutor());
+    Span outer = tracer.spanBuilder("outer").startSpan();
+    try (Scope ignored = tracer.withSpan(outer)) {
+      pool.submit(io.grpc.Context.ROOT.wrap((Runnable) fixture::task)).get();
+    } finally {
+      outer.end();
+    }
+    spans.assertTrees(span("task"), span("outer"));
+  }
+
+  @Test
   void poolThreadsStartedInsideASpanDoNotKeepIt() throws Exception {
     // The pool starts its thread lazily, from the first submit, inside the span: the factory's
     // new Thread(worker) must not carry that span into every later task of the thread.
