@@ -7,6 +7,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.aspectj.lang.annotation.SuppressAjWarnings;
 
 /**
  * Carries the current span across thread hand-offs in woven code: a task handed to an executor, a
@@ -25,6 +26,9 @@ import java.util.function.Supplier;
  * call site instead.
  */
 public aspect ContextCarrying {
+
+  // Each advice matches one family of hand-offs; a program that never uses some of them would get
+  // an adviceDidNotMatch warning per unused family in its build: suppressed, as expected.
 
   /** Code whose hand-offs carry the context: the user's, not an executor's own machinery. */
   pointcut handOffSite():
@@ -51,23 +55,28 @@ public aspect ContextCarrying {
       || call(java.lang.Thread java.lang.Thread.startVirtualThread(Runnable))
       || call(java.lang.Thread java.util.concurrent.ThreadFactory+.newThread(Runnable));
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Runnable task): runnableFirst() && handOffSite() && args(task, ..) {
     return proceed(ContextCarrier.runnable(task));
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Runnable task): runnableSecond() && handOffSite() && args(*, task, ..) {
     return proceed(ContextCarrier.runnable(task));
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Runnable body): threadBodyFirst() && handOffSite() && args(body, ..) {
     return proceed(ContextCarrier.threadBody(body));
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Runnable body):
       call(java.lang.Thread.new(ThreadGroup, Runnable, ..)) && handOffSite() && args(*, body, ..) {
     return proceed(ContextCarrier.threadBody(body));
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Callable task):
       (call(* java.util.concurrent.ExecutorService+.submit(Callable))
           || call(* java.util.concurrent.ScheduledExecutorService+.schedule(Callable, ..)))
@@ -75,6 +84,7 @@ public aspect ContextCarrying {
     return proceed(ContextCarrier.callable(task));
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Collection tasks):
       (call(* java.util.concurrent.ExecutorService+.invokeAll(Collection, ..))
           || call(* java.util.concurrent.ExecutorService+.invokeAny(Collection, ..)))
@@ -83,6 +93,7 @@ public aspect ContextCarrying {
   }
 
   // CompletableFuture.supplyAsync and completeAsync.
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Supplier task):
       call(* java.util.concurrent.CompletionStage+.*Async(Supplier, ..))
       && handOffSite() && args(task, ..) {
@@ -90,6 +101,7 @@ public aspect ContextCarrying {
   }
 
   // thenApplyAsync, thenComposeAsync, exceptionallyAsync, exceptionallyComposeAsync.
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Function task):
       call(* java.util.concurrent.CompletionStage+.*Async(Function, ..))
       && handOffSite() && args(task, ..) {
@@ -97,6 +109,7 @@ public aspect ContextCarrying {
   }
 
   // applyToEitherAsync.
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Function task):
       call(* java.util.concurrent.CompletionStage+.*Async(*, Function, ..))
       && handOffSite() && args(*, task, ..) {
@@ -104,6 +117,7 @@ public aspect ContextCarrying {
   }
 
   // thenAcceptAsync.
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Consumer task):
       call(* java.util.concurrent.CompletionStage+.*Async(Consumer, ..))
       && handOffSite() && args(task, ..) {
@@ -111,6 +125,7 @@ public aspect ContextCarrying {
   }
 
   // acceptEitherAsync.
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Consumer task):
       call(* java.util.concurrent.CompletionStage+.*Async(*, Consumer, ..))
       && handOffSite() && args(*, task, ..) {
@@ -118,6 +133,7 @@ public aspect ContextCarrying {
   }
 
   // handleAsync.
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(BiFunction task):
       call(* java.util.concurrent.CompletionStage+.*Async(BiFunction, ..))
       && handOffSite() && args(task, ..) {
@@ -125,6 +141,7 @@ public aspect ContextCarrying {
   }
 
   // thenCombineAsync.
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(BiFunction task):
       call(* java.util.concurrent.CompletionStage+.*Async(*, BiFunction, ..))
       && handOffSite() && args(*, task, ..) {
@@ -132,6 +149,7 @@ public aspect ContextCarrying {
   }
 
   // whenCompleteAsync.
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(BiConsumer task):
       call(* java.util.concurrent.CompletionStage+.*Async(BiConsumer, ..))
       && handOffSite() && args(task, ..) {
@@ -139,6 +157,7 @@ public aspect ContextCarrying {
   }
 
   // thenAcceptBothAsync.
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(BiConsumer task):
       call(* java.util.concurrent.CompletionStage+.*Async(*, BiConsumer, ..))
       && handOffSite() && args(*, task, ..) {
