@@ -23,7 +23,10 @@ import io.opencensus.trace.Span;
  * traced methods with up to four parameters are bound with {@code args(..)} instead, and copied
  * into an array only when the span records. Per-method data (default names, attribute keys, the
  * {@code @Annotate} of a traced method) is computed once per join point by {@link JoinPointSites}.
- * The work itself is in {@link SpanLifecycle}.
+ * The work itself is in {@link SpanLifecycle}. Methods declared to return a
+ * {@code CompletionStage} have advice of their own whose span ends when the returned stage
+ * completes ({@link StageCompletion}); their {@code @Attr} arguments come from
+ * {@code thisJoinPoint}. Hand-offs to other threads are the {@link ContextCarrying} aspect's.
  */
 public aspect TracedAspect {
 

@@ -61,6 +61,19 @@ class AsyncFixture {
     return CompletableFuture.supplyAsync(() -> text, pool);
   }
 
+  /** Async default methods of an interface, with and without @Attr: the interface must load. */
+  interface Lookup {
+    @Traced(name = "lookUp")
+    default CompletableFuture<String> lookUp(@Attr("id") String id, CompletableFuture<String> stage) {
+      return stage;
+    }
+
+    @Traced(name = "lookUpAll")
+    default CompletionStage<String> lookUpAll(CompletableFuture<String> stage) {
+      return stage;
+    }
+  }
+
   /** Hands its own span to {@code seen} (weakly), and returns a stage that never completes. */
   @Traced(name = "neverCompletes")
   CompletableFuture<String> neverCompletes(Consumer<WeakReference<Span>> seen) {

@@ -128,6 +128,18 @@ class AsyncReturnTest {
   }
 
   @Test
+  void asyncInterfaceDefaultMethodsAreWovenAndLoad() {
+    AsyncFixture.Lookup lookup = new AsyncFixture.Lookup() {};
+    CompletableFuture<String> one = new CompletableFuture<>();
+    CompletableFuture<String> all = new CompletableFuture<>();
+    assertThat(lookup.lookUp("7", one)).isSameAs(one);
+    assertThat(lookup.lookUpAll(all)).isSameAs(all);
+    all.complete("all");
+    one.complete("one");
+    spans.assertTrees(span("lookUpAll"), span("lookUp").attribute("id", "7"));
+  }
+
+  @Test
   void nestedAsyncCallsAreChildrenAndTheOuterSpanFollowsTheComposedStage() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
