@@ -32,19 +32,30 @@ class ShippingTracingTest {
     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
   }
 
+  // The span ends in a completion action on the returned stage, which the stage runs after the
+  // actions registered later (get()'s wake-up among them): wait, boundedly, for it.
+  private static void awaitEnded(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (spans.finished().size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+  }
+
   @Test
   void workOnThePoolIsAChildOfTheAsyncMethodWhoseSpanEndsWithTheStage() throws Exception {
     CompletableFuture<Integer> quote = new Shipping(pool).quote("fr");
     assertThat(quote.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+    awaitEnded(2);
     spans.assertTrees(
         span("shipping.quote").attribute("country", "fr").child(span("shipping.rate")));
   }
 
   @Test
-  void exceptionalCompletionOnThePoolMarksTheAsyncSpan() {
+  void exceptionalCompletionOnThePoolMarksTheAsyncSpan() throws InterruptedException {
     CompletableFuture<Integer> quote = new Shipping(pool).quoteNowhere();
     Throwable thrown = catchThrowable(() -> quote.get(10, TimeUnit.SECONDS));
     assertThat(thrown).isInstanceOf(ExecutionException.class);
+    awaitEnded(2);
     String type = "java.lang.IllegalArgumentException";
     String message = "no route to nowhere";
     spans.assertTrees(

@@ -147,6 +147,9 @@ class AsyncReturnTest {
     } finally {
       pool.shutdownNow();
     }
+    // A stage runs its dependents last-registered first: the composed (outer) stage can complete,
+    // and get() return, just before the first inner span's completion action has run.
+    awaitEnded(3);
     spans.assertTrees(span("outer").child(span("inner"), span("inner")));
     // The outer stage completes only after the second inner call made its stage: a span ended at
     // outer's return would end before that call started.
@@ -173,6 +176,14 @@ class AsyncReturnTest {
     collectGarbage(span);
     assertThat(span.get()).as("the span, once its stage is unreachable").isNull();
     assertThat(spans.finished()).as("a span whose stage never completes is never ended").isEmpty();
+  }
+
+  // Bounded: the spans end within microseconds on the pool's threads.
+  private static void awaitEnded(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (spans.finished().size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
   }
 
   private static List<SpanData> named(List<SpanData> spans, String name) {
