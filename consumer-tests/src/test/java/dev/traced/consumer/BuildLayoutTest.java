@@ -31,7 +31,11 @@ class BuildLayoutTest {
               "dev.traced.consumer.Inventory\tof\tinventory.create",
               "dev.traced.consumer.PriceRules\tprice\tprice",
               "dev.traced.consumer.PriceRules$Discount\tapply\tDiscount.apply",
-              "dev.traced.consumer.PriceRules$Region\ttax\tRegion.tax");
+              "dev.traced.consumer.PriceRules$Region\ttax\tRegion.tax",
+              "dev.traced.consumer.Shipping\tlookUp\tshipping.lookUp",
+              "dev.traced.consumer.Shipping\tquote\tshipping.quote",
+              "dev.traced.consumer.Shipping\tquoteNowhere\tshipping.quoteNowhere",
+              "dev.traced.consumer.Shipping\trate\tshipping.rate");
     }
   }
 

@@ -23,7 +23,10 @@ import io.opencensus.trace.Span;
  * traced methods with up to four parameters are bound with {@code args(..)} instead, and copied
  * into an array only when the span records. Per-method data (default names, attribute keys, the
  * {@code @Annotate} of a traced method) is computed once per join point by {@link JoinPointSites}.
- * The work itself is in {@link SpanLifecycle}.
+ * The work itself is in {@link SpanLifecycle}. Methods declared to return a
+ * {@code CompletionStage} have advice of their own whose span ends when the returned stage
+ * completes ({@link StageCompletion}); their {@code @Attr} arguments come from
+ * {@code thisJoinPoint}. Hand-offs to other threads are the {@link ContextCarrying} aspect's.
  */
 public aspect TracedAspect {
 
@@ -49,14 +52,22 @@ public aspect TracedAspect {
       || execution(* *(*, *, *, *));
 
   /**
-   * @Traced methods whose @Attr arguments are bound with args(..): the around advice of their
-   * arity records the arguments, as span attributes or, with @Annotate, on the annotation.
+   * @Traced methods declared to return a CompletionStage (CompletableFuture...): their span ends
+   * when the returned stage completes (StageCompletion).
    */
-  pointcut tracedWithBoundAttrs(): execution(@Traced * *(..)) && withAttrParameters() && fewParameters();
+  pointcut tracedAsync(): execution(@Traced java.util.concurrent.CompletionStage+ *(..));
+
+  /**
+   * @Traced methods whose @Attr arguments are recorded by their own around advice (bound with
+   * args(..) by arity, or, for async methods, read from the join point), as span attributes or,
+   * with @Annotate, on the annotation.
+   */
+  pointcut tracedWithBoundAttrs():
+      execution(@Traced * *(..)) && withAttrParameters() && (fewParameters() || tracedAsync());
 
   // Declared first so it has precedence: the span is current before an @Annotate advice runs on
   // the same method, and the annotation lands on the method's own span.
-  Object around(String name): traced(name) && !tracedWithBoundAttrs()
+  Object around(String name): traced(name) && !tracedAsync() && !tracedWithBoundAttrs()
       && !(withAttrParameters() && execution(!@Annotate * *(..))) {
     Span span = null;
     Scope scope;
@@ -81,7 +92,7 @@ public aspect TracedAspect {
   // A @Traced method with more than four parameters whose @Attr parameters become span
   // attributes. Needs the arguments, hence thisJoinPoint, built on every call.
   Object around(String name): traced(name) && withAttrParameters() && !fewParameters()
-      && execution(!@Annotate * *(..)) {
+      && execution(!@Annotate * *(..)) && !tracedAsync() {
     Span span = null;
     Scope scope;
     try {
@@ -111,7 +122,8 @@ public aspect TracedAspect {
   // leaves the call untraced, like any failure to start); with @Annotate, on the annotation once
   // the span is current (a failure there only loses the annotation), as the @Annotate advice does.
 
-  Object around(String name, Object a0): traced(name) && withAttrParameters() && args(a0) {
+  Object around(String name, Object a0):
+      traced(name) && withAttrParameters() && !tracedAsync() && args(a0) {
     Span span = null;
     Scope scope;
     Object[] args = null;
@@ -136,7 +148,7 @@ public aspect TracedAspect {
   }
 
   Object around(String name, Object a0, Object a1):
-      traced(name) && withAttrParameters() && args(a0, a1) {
+      traced(name) && withAttrParameters() && !tracedAsync() && args(a0, a1) {
     Span span = null;
     Scope scope;
     Object[] args = null;
@@ -161,7 +173,7 @@ public aspect TracedAspect {
   }
 
   Object around(String name, Object a0, Object a1, Object a2):
-      traced(name) && withAttrParameters() && args(a0, a1, a2) {
+      traced(name) && withAttrParameters() && !tracedAsync() && args(a0, a1, a2) {
     Span span = null;
     Scope scope;
     Object[] args = null;
@@ -186,7 +198,7 @@ public aspect TracedAspect {
   }
 
   Object around(String name, Object a0, Object a1, Object a2, Object a3):
-      traced(name) && withAttrParameters() && args(a0, a1, a2, a3) {
+      traced(name) && withAttrParameters() && !tracedAsync() && args(a0, a1, a2, a3) {
     Span span = null;
     Scope scope;
     Object[] args = null;
@@ -207,6 +219,62 @@ public aspect TracedAspect {
       throw Rethrow.<RuntimeException>unchanged(userException);
     } finally {
       SpanLifecycle.exit(span, scope);
+    }
+  }
+
+  // @Traced methods returning a CompletionStage: the same start and failure path, but the span
+  // ends when the returned stage completes (StageCompletion.exit); the previous span is restored
+  // on return as always. A throw or a null return ends the span at once.
+  Object around(String name): traced(name) && tracedAsync() && !withAttrParameters() {
+    Span span = null;
+    Scope scope;
+    try {
+      span = SpanLifecycle.start(name, thisJoinPointStaticPart);
+      scope = SpanLifecycle.enter(span);
+    } catch (Throwable tracingFailure) {
+      AspectFailures.report(tracingFailure);
+      SpanLifecycle.endQuietly(span);
+      return proceed(name);
+    }
+    Object stage = null;
+    try {
+      return stage = proceed(name);
+    } catch (Throwable userException) {
+      SpanLifecycle.recordFailure(span, userException);
+      throw Rethrow.<RuntimeException>unchanged(userException);
+    } finally {
+      StageCompletion.exit(span, scope, stage);
+    }
+  }
+
+  // As above, with @Attr parameters. Reads the arguments from thisJoinPoint (built on every call,
+  // as for traced methods with more than four parameters): an async call already allocates its
+  // stage and completion action, and this keeps one advice instead of one per arity.
+  Object around(String name): traced(name) && tracedAsync() && withAttrParameters() {
+    Span span = null;
+    Scope scope;
+    Object[] args = null;
+    try {
+      span = SpanLifecycle.start(name, thisJoinPointStaticPart);
+      if (SpanLifecycle.records(span)) {
+        args = thisJoinPoint.getArgs();
+        SpanLifecycle.putParameterAttributes(span, thisJoinPointStaticPart, args);
+      }
+      scope = SpanLifecycle.enter(span);
+    } catch (Throwable tracingFailure) {
+      AspectFailures.report(tracingFailure);
+      SpanLifecycle.endQuietly(span);
+      return proceed(name);
+    }
+    SpanLifecycle.annotateQuietly(span, thisJoinPointStaticPart, args);
+    Object stage = null;
+    try {
+      return stage = proceed(name);
+    } catch (Throwable userException) {
+      SpanLifecycle.recordFailure(span, userException);
+      throw Rethrow.<RuntimeException>unchanged(userException);
+    } finally {
+      StageCompletion.exit(span, scope, stage);
     }
   }
 

@@ -85,6 +85,8 @@ public final class Warmup {
             AttributeText.class,
             Rethrow.class,
             SpanLifecycle.class,
+            StageCompletion.class,
+            ContextCarrier.class,
             Conversions.class)) {
       lookup.ensureInitialized(helper);
     }
