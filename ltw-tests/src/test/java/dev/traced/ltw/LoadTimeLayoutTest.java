@@ -31,7 +31,11 @@ class LoadTimeLayoutTest {
             "dev.traced.ltw.Inventory\tof\tinventory.create",
             "dev.traced.ltw.PriceRules\tprice\tprice",
             "dev.traced.ltw.PriceRules$Discount\tapply\tDiscount.apply",
-            "dev.traced.ltw.PriceRules$Region\ttax\tRegion.tax");
+            "dev.traced.ltw.PriceRules$Region\ttax\tRegion.tax",
+            "dev.traced.ltw.Shipping\tlookUp\tshipping.lookUp",
+            "dev.traced.ltw.Shipping\tquote\tshipping.quote",
+            "dev.traced.ltw.Shipping\tquoteNowhere\tshipping.quoteNowhere",
+            "dev.traced.ltw.Shipping\trate\tshipping.rate");
   }
 
   @Test
