@@ -73,7 +73,9 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
       return;
     }
     if (skip) {
-      getLog().warn(String.format(Messages.SKIPPED, found.size()));
+      getLog().warn(
+          String.format(
+              Messages.SKIPPED, found.stream().filter(TracedClassFile::annotated).count()));
       return;
     }
     requireCatalog(classes, found);
@@ -211,8 +213,10 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
 
   private static void requireWoven(Path classes, List<TracedClassFile> woven)
       throws MojoFailureException {
+    // Classes that only hand off work stay as they are when no call in them matches the advice.
     List<TracedClassFile> left =
         woven.stream()
+            .filter(TracedClassFile::annotated)
             .map(c -> ClassFileScanner.read(c.file()).orElse(c))
             .filter(c -> !c.woven())
             .collect(Collectors.toList());

@@ -16,8 +16,9 @@ import org.aspectj.apache.bcel.classfile.Method;
 import org.aspectj.apache.bcel.classfile.annotation.AnnotationGen;
 
 /**
- * Finds the class files that the Traced aspect advises: those with a {@code @Traced} or
- * {@code @Annotate} method that has a body. Reads class files with the class file parser bundled
+ * Finds the class files that the Traced aspects advise: those with a {@code @Traced} or
+ * {@code @Annotate} method that has a body, and those that hand tasks to other threads (see
+ * {@link HandOffReferences}). Reads class files with the class file parser bundled
  * in AspectJ's weaver, so the plugin needs no other bytecode library.
  *
  * <pre>{@code
@@ -77,7 +78,8 @@ final class ClassFileScanner {
         advised++;
       }
     }
-    if (advised == 0) {
+    boolean handsOff = HandOffReferences.in(type);
+    if (advised == 0 && !handsOff) {
       return Optional.empty();
     }
     return Optional.of(

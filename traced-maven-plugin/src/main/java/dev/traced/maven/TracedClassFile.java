@@ -3,8 +3,9 @@ package dev.traced.maven;
 import java.nio.file.Path;
 
 /**
- * A compiled class with at least one {@code @Traced} or {@code @Annotate} method that has a body,
- * as read from its class file.
+ * A compiled class the aspects advise, as read from its class file: it has at least one
+ * {@code @Traced} or {@code @Annotate} method with a body ({@link #annotated()}), or it hands tasks
+ * to other threads, or both.
  *
  * @param file the class file
  * @param className the binary class name, such as {@code com.shop.Checkout$Money}
@@ -16,4 +17,10 @@ import java.nio.file.Path;
  */
 record TracedClassFile(
     Path file, String className, int tracedMethods, int advisedMethods, boolean woven,
-    int major) {}
+    int major) {
+
+  /** Whether the class has Traced annotations (and so must come out woven). */
+  boolean annotated() {
+    return advisedMethods > 0;
+  }
+}

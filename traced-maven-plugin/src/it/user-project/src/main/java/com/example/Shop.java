@@ -28,4 +28,15 @@ public class Shop implements Greeter {
   private static String total(Money money) {
     return money.format();
   }
+
+  /** Packs on a pool thread: the packing span is a child of this one. */
+  @Traced(name = "ship")
+  public int ship() throws Exception {
+    return Worker.onPool(Shop::pack);
+  }
+
+  @Traced(name = "pack")
+  static int pack() {
+    return 3;
+  }
 }

@@ -26,6 +26,13 @@ class ShopTest {
   }
 
   @Test
+  void workHandedToAPoolInAClassWithoutAnnotationsStaysInTheTrace() throws Exception {
+    assertEquals(3, new Shop().ship());
+
+    spans.assertTrees(span("ship").child(span("pack")));
+  }
+
+  @Test
   void testClassesAreWovenToo() {
     assertEquals(42, answer());
 
