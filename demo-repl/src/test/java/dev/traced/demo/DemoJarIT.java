@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.devtools.cloudtrace.v2.AttributeValue;
 import com.google.devtools.cloudtrace.v2.Span;
 import dev.traced.testing.FakeCloudTrace;
+import dev.traced.testing.JvmWarnings;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,16 +76,9 @@ class DemoJarIT {
         Duration.ofNanos(System.nanoTime() - started));
   }
 
-  /**
-   * Drops the warnings JDK 24+ prints by itself when OpenCensus' Disruptor uses sun.misc.Unsafe;
-   * they come from the JVM, not from the demo, and cannot be switched off from a jar.
-   */
+  // Only OpenCensus' Disruptor (com.lmax) may make the JVM warn: the demo itself must not.
   static String withoutJvmWarnings(String stderr) {
-    return stderr.replaceAll(
-        "(?m)^WARNING: (A terminally deprecated method in sun\\.misc\\.Unsafe has been called"
-            + "|sun\\.misc\\.Unsafe::\\w+ (has been called by|will be removed).*"
-            + "|Please consider reporting this to the maintainers of class com\\.lmax\\..*)\\R",
-        "");
+    return JvmWarnings.withoutUnsafeWarnings(stderr, "com.lmax.");
   }
 
   private static CompletableFuture<byte[]> readAll(InputStream stream) {

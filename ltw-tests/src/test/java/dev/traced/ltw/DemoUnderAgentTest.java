@@ -3,6 +3,7 @@ package dev.traced.ltw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.bootstrap.weaving.WeavingSelfCheck;
+import dev.traced.testing.JvmWarnings;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,16 +119,9 @@ class DemoUnderAgentTest {
         withoutJvmWarnings(new String(stderr.get(), StandardCharsets.UTF_8)));
   }
 
-  /**
-   * Drops the JVM's own sun.misc.Unsafe warnings (JDK 24+: OpenCensus' Disruptor, and under the
-   * agent the weaver itself); users silence them with --sun-misc-unsafe-memory-access=allow.
-   */
+  // Under the agent the weaver warns too (AspectJ 1.9.25 uses sun.misc.Unsafe): any class.
   private static String withoutJvmWarnings(String stderr) {
-    return stderr.replaceAll(
-        "(?m)^WARNING: (A terminally deprecated method in sun\\.misc\\.Unsafe has been called"
-            + "|sun\\.misc\\.Unsafe::\\w+ (has been called by|will be removed).*"
-            + "|Please consider reporting this to the maintainers of class .*)\\R",
-        "");
+    return JvmWarnings.withoutUnsafeWarnings(stderr, "");
   }
 
   private static CompletableFuture<byte[]> readAll(InputStream stream) {

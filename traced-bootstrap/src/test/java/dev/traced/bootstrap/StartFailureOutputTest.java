@@ -2,6 +2,7 @@ package dev.traced.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traced.testing.JvmWarnings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,13 +74,9 @@ class StartFailureOutputTest {
         });
   }
 
-  /** Drops the JVM's own sun.misc.Unsafe warnings (JDK 24+, OpenCensus' Disruptor). */
+  // Only OpenCensus' Disruptor (com.lmax) may make the JVM warn.
   private static String withoutJvmWarnings(String stderr) {
-    return stderr.replaceAll(
-        "(?m)^WARNING: (A terminally deprecated method in sun\\.misc\\.Unsafe has been called"
-            + "|sun\\.misc\\.Unsafe::\\w+ (has been called by|will be removed).*"
-            + "|Please consider reporting this to the maintainers of class com\\.lmax\\..*)\\R",
-        "");
+    return JvmWarnings.withoutUnsafeWarnings(stderr, "com.lmax.");
   }
 
   /** Asserts that stderr is exactly one line and returns it. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.annotations.Traced;
 import dev.traced.aspects.TracedAspect;
+import dev.traced.testing.JvmWarnings;
 import io.opencensus.trace.Span;
 import java.io.File;
 import java.io.IOException;
@@ -68,19 +69,9 @@ class LoadTimeSelfCheckTest {
         .contains("META-INF/aop.xml");
   }
 
-  /**
-   * Drops the warnings JDK 24+ prints by itself when the weaver (1.9.25) uses sun.misc.Unsafe:
-   * they come from the JVM, for any program run with the agent, and users silence them with
-   * {@code --sun-misc-unsafe-memory-access=allow}.
-   */
+  // The weaver (AspectJ 1.9.25) makes the JVM warn under the agent: any class.
   static String withoutJvmWarnings(String output) {
-    return output
-        .replaceAll(
-            "(?m)^WARNING: (A terminally deprecated method in sun\\.misc\\.Unsafe has been called"
-                + "|sun\\.misc\\.Unsafe::\\w+ (has been called by|will be removed).*"
-                + "|Please consider reporting this to the maintainers of class .*)\\R",
-            "")
-        .strip();
+    return JvmWarnings.withoutUnsafeWarnings(output, "").strip();
   }
 
   /** Runs {@link SelfCheckMain} in a fresh JVM and returns its whole output, stripped. */
