@@ -44,4 +44,13 @@ public @interface Traced {
    * @return the span name, or {@code ""} for the default
    */
   String name() default "";
+
+  /**
+   * The span's kind: {@link SpanKind#SERVER} for a method that handles a request from another
+   * process, {@link SpanKind#CLIENT} for one that sends a request to another process. Exporters
+   * show it (Cloud Trace's span kind, Zipkin's kind). Default: unspecified.
+   *
+   * @return the span kind
+   */
+  SpanKind kind() default SpanKind.UNSPECIFIED;
 }

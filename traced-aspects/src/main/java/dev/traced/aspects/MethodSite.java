@@ -3,7 +3,9 @@ package dev.traced.aspects;
 import dev.traced.annotations.Annotate;
 import dev.traced.annotations.Attr;
 import dev.traced.annotations.Attribute;
+import dev.traced.annotations.Traced;
 import io.opencensus.trace.AttributeValue;
+import io.opencensus.trace.Span;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
@@ -17,12 +19,13 @@ import org.aspectj.lang.reflect.MethodSignature;
 
 /**
  * What the aspect needs to know about one woven method, read once by reflection: its default span
- * name, the description and constant attributes of its {@code @Annotate}, and which parameters are
- * {@code @Attr}ibutes under which keys.
+ * name and kind, the description and constant attributes of its {@code @Annotate}, and which
+ * parameters are {@code @Attr}ibutes under which keys.
  */
 final class MethodSite {
 
   private final String defaultSpanName;
+  private final Span.Kind kind;
   private final String annotationDescription;
   private final Map<String, AttributeValue> constantAttributes;
   private final int[] attributeParameterIndexes;
@@ -30,11 +33,13 @@ final class MethodSite {
 
   private MethodSite(
       String defaultSpanName,
+      Span.Kind kind,
       String annotationDescription,
       Map<String, AttributeValue> constantAttributes,
       int[] attributeParameterIndexes,
       String[] attributeParameterKeys) {
     this.defaultSpanName = defaultSpanName;
+    this.kind = kind;
     this.annotationDescription = annotationDescription;
     this.constantAttributes = constantAttributes;
     this.attributeParameterIndexes = attributeParameterIndexes;
@@ -67,10 +72,26 @@ final class MethodSite {
     }
     return new MethodSite(
         defaultName,
+        kindOf(method.getAnnotation(Traced.class)),
         annotate == null ? null : annotate.value(),
         Collections.unmodifiableMap(constants),
         indexes.stream().mapToInt(Integer::intValue).toArray(),
         keys.toArray(new String[0]));
+  }
+
+  /** OpenCensus' kind for the method's {@code @Traced(kind)}; {@code null} when unspecified. */
+  private static Span.Kind kindOf(Traced traced) {
+    if (traced == null) {
+      return null;
+    }
+    switch (traced.kind()) {
+      case SERVER:
+        return Span.Kind.SERVER;
+      case CLIENT:
+        return Span.Kind.CLIENT;
+      default:
+        return null;
+    }
   }
 
   /** {@code Checkout.pay}: the simple class name (binary name for anonymous classes). */
@@ -86,6 +107,11 @@ final class MethodSite {
 
   String defaultSpanName() {
     return defaultSpanName;
+  }
+
+  /** The span kind, or {@code null} for none. */
+  Span.Kind kind() {
+    return kind;
   }
 
   /** The description of the method's {@code @Annotate}, or {@code null} without one. */

@@ -64,8 +64,9 @@ final class SpanLifecycle {
     // Before the new span picks its parent: an exit an overflow cut short must restore its
     // parent's span first.
     PendingExits.finishOnThisThread();
-    String spanName = name.isEmpty() ? JoinPointSites.of(site).defaultSpanName() : name;
-    return tracer().spanBuilder(spanName).startSpan();
+    MethodSite method = JoinPointSites.of(site);
+    String spanName = name.isEmpty() ? method.defaultSpanName() : name;
+    return tracer().spanBuilder(spanName).setSpanKind(method.kind()).startSpan();
   }
 
   /** Makes {@code span} current until the returned scope closes. */

@@ -3,6 +3,7 @@ package dev.traced.aspects;
 import dev.traced.annotations.Annotate;
 import dev.traced.annotations.Attr;
 import dev.traced.annotations.Attribute;
+import dev.traced.annotations.SpanKind;
 import dev.traced.annotations.Traced;
 import java.io.IOException;
 import java.util.List;
@@ -20,6 +21,21 @@ class TracedFixture {
   @Traced(name = "custom-name")
   String namedMethod() {
     return "named";
+  }
+
+  @Traced(name = "handle", kind = SpanKind.SERVER)
+  String handle(@Attr("path") String path) {
+    return callBackend(path) + callBackendAsync(path).join();
+  }
+
+  @Traced(kind = SpanKind.CLIENT)
+  private String callBackend(String path) {
+    return path.toUpperCase(Locale.ROOT);
+  }
+
+  @Traced(kind = SpanKind.CLIENT)
+  private static java.util.concurrent.CompletableFuture<String> callBackendAsync(String path) {
+    return java.util.concurrent.CompletableFuture.completedFuture("!");
   }
 
   String callPrivate() {

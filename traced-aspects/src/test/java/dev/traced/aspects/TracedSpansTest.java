@@ -28,6 +28,18 @@ class TracedSpansTest {
   }
 
   @Test
+  void kindIsSetOnTheSpanWhenDeclared() {
+    assertThat(fixture.handle("/a")).isEqualTo("/A!");
+    spans.assertTrees(
+        span("handle")
+            .kind(Span.Kind.SERVER)
+            .attribute("path", "/a")
+            .child(
+                span("TracedFixture.callBackend").kind(Span.Kind.CLIENT),
+                span("TracedFixture.callBackendAsync").kind(Span.Kind.CLIENT)));
+  }
+
+  @Test
   void explicitNameIsUsed() {
     assertThat(fixture.namedMethod()).isEqualTo("named");
     spans.assertTrees(span("custom-name"));

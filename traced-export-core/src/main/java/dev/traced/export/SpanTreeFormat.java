@@ -3,6 +3,7 @@ package dev.traced.export;
 import io.opencensus.common.Timestamp;
 import io.opencensus.trace.Annotation;
 import io.opencensus.trace.AttributeValue;
+import io.opencensus.trace.Span;
 import io.opencensus.trace.SpanId;
 import io.opencensus.trace.Status;
 import io.opencensus.trace.export.SpanData;
@@ -103,7 +104,11 @@ public final class SpanTreeFormat {
     out.append(indent)
         .append(
             spanLine(
-                span.getName(), duration, span.getAttributes().getAttributeMap(), span.getStatus()))
+                span.getName(),
+                span.getKind(),
+                duration,
+                span.getAttributes().getAttributeMap(),
+                span.getStatus()))
         .append(marker)
         .append('\n');
     for (SpanData.TimedEvent<Annotation> event : span.getAnnotations().getEvents()) {
@@ -122,13 +127,21 @@ public final class SpanTreeFormat {
   }
 
   /**
-   * One span line: {@code name [duration] [{attributes}] [!STATUS "description"]}.
+   * One span line: {@code name [(KIND)] [duration] [{attributes}] [!STATUS "description"]}.
    *
+   * @param kind the span kind, or {@code null} for none
    * @param duration a rendered duration, or {@code null} for none
    */
   public static String spanLine(
-      String name, String duration, Map<String, AttributeValue> attributes, Status status) {
+      String name,
+      Span.Kind kind,
+      String duration,
+      Map<String, AttributeValue> attributes,
+      Status status) {
     StringBuilder line = new StringBuilder(PrintableText.escape(name));
+    if (kind != null) {
+      line.append(" (").append(kind).append(')');
+    }
     if (duration != null) {
       line.append(' ').append(duration);
     }

@@ -2,6 +2,7 @@ package dev.traced.testing;
 
 import dev.traced.export.SpanTreeFormat;
 import io.opencensus.trace.AttributeValue;
+import io.opencensus.trace.Span;
 import io.opencensus.trace.Status;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ public final class ExpectedSpan {
   private final List<String> annotations = new ArrayList<>();
   private final List<ExpectedSpan> children = new ArrayList<>();
   private Status status = Status.OK;
+  private Span.Kind kind;
 
   private ExpectedSpan(String name) {
     this.name = name;
@@ -77,6 +79,12 @@ public final class ExpectedSpan {
     return this;
   }
 
+  /** Expects the span kind {@code kind}; by default the span has no kind. */
+  public ExpectedSpan kind(Span.Kind expectedKind) {
+    kind = expectedKind;
+    return this;
+  }
+
   /** Expects these children, in the order they start, after any added before. */
   public ExpectedSpan child(ExpectedSpan... expectedChildren) {
     children.addAll(Arrays.asList(expectedChildren));
@@ -92,7 +100,7 @@ public final class ExpectedSpan {
   }
 
   private void render(String indent, StringBuilder out) {
-    out.append(indent).append(SpanTreeFormat.spanLine(name, null, attributes, status)).append('\n');
+    out.append(indent).append(SpanTreeFormat.spanLine(name, kind, null, attributes, status)).append('\n');
     for (String annotation : annotations) {
       out.append(indent).append("  ").append(annotation).append('\n');
     }
