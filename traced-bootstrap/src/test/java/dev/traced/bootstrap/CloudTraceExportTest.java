@@ -142,6 +142,33 @@ class CloudTraceExportTest {
   }
 
   @Test
+  void serverAndClientSpansArriveWithCloudTraceSpanKind() throws Exception {
+    cloudTrace = FakeCloudTrace.start();
+    start(cloudTrace.hostAndPort(), Duration.ofSeconds(5));
+    io.opencensus.trace.Span server =
+        tracer.spanBuilder("handle").setSpanKind(io.opencensus.trace.Span.Kind.SERVER).startSpan();
+    try (Scope ignored = tracer.withSpan(server)) {
+      tracer.spanBuilder("work").startSpan().end();
+      tracer.spanBuilder("call").setSpanKind(io.opencensus.trace.Span.Kind.CLIENT).startSpan()
+          .end();
+    } finally {
+      server.end();
+    }
+
+    bootstrap.close();
+
+    Map<String, String> kinds =
+        cloudTrace.spans().stream()
+            .collect(
+                Collectors.toMap(s -> s.getDisplayName().getValue(), FakeCloudTrace::spanKind));
+    // OpenCensus' handler prefixes the display names of spans with a kind; the prefix stays.
+    assertThat(kinds)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("Recv.handle", "SERVER", "work", "UNSPECIFIED", "Sent.call", "CLIENT"));
+    assertThat(bootstrap.lossReport()).isNull();
+  }
+
+  @Test
   void transientUnavailableIsRetriedAndNothingIsLost() throws Exception {
     cloudTrace = FakeCloudTrace.start().failNextCalls(2);
     start(cloudTrace.hostAndPort(), Duration.ofSeconds(5));

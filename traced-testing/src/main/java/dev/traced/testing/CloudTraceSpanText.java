@@ -32,6 +32,10 @@ final class CloudTraceSpanText {
         .append(millis(span.getStartTime(), span.getEndTime())).append(" ms  trace ")
         .append(trace).append("  id ").append(span.getSpanId()).append("  ")
         .append(span.getParentSpanId().isEmpty() ? "(root)" : "parent " + span.getParentSpanId());
+    String kind = FakeCloudTrace.spanKind(span);
+    if (!kind.equals("UNSPECIFIED")) {
+      out.append("  kind ").append(kind);
+    }
     if (span.hasStatus() && span.getStatus().getCode() != 0) {
       out.append("  status ").append(span.getStatus().getCode()).append(": ")
           .append(printable(span.getStatus().getMessage()));

@@ -159,6 +159,25 @@ public final class FakeCloudTrace implements AutoCloseable {
     return spans;
   }
 
+  /**
+   * The Cloud Trace v2 {@code span_kind} of {@code span}: {@code SERVER}, {@code CLIENT}, other
+   * names of the v2 enum, or {@code UNSPECIFIED} when the field is absent. The v2 protos on our
+   * class path predate that field (number 14), so it arrives as an unknown field.
+   */
+  public static String spanKind(Span span) {
+    UnknownFieldSet.Field field = span.getUnknownFields().getField(SPAN_KIND_FIELD);
+    if (field.getVarintList().isEmpty()) {
+      return "UNSPECIFIED";
+    }
+    long value = field.getVarintList().get(field.getVarintList().size() - 1);
+    return value >= 0 && value < SPAN_KINDS.length ? SPAN_KINDS[(int) value] : "#" + value;
+  }
+
+  private static final int SPAN_KIND_FIELD = 14;
+  private static final String[] SPAN_KINDS = {
+    "UNSPECIFIED", "INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER"
+  };
+
   /** The distinct span resource names ({@code projects/p/traces/t/spans/s}) recorded. */
   public Set<String> distinctSpanNames() {
     return spans().stream().map(Span::getName).collect(Collectors.toSet());

@@ -15,8 +15,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wraps the Cloud Trace stub the Stackdriver exporter calls: splits batches by size, retries what
- * certainly did not arrive, and counts every span in the {@link DeliveryLedger}.
+ * Wraps the Cloud Trace stub the Stackdriver exporter calls: sets the span kinds the exporter
+ * leaves out ({@link SpanKindField}), splits batches by size, retries what certainly did not
+ * arrive, and counts every span in the {@link DeliveryLedger}.
  *
  * <p>A failed batch is recorded in the ledger and reported to the exporter as success: OpenCensus
  * would only log a stack trace per failed batch and carry on, while the ledger lets the bootstrap
@@ -112,7 +113,8 @@ final class AccountingTraceServiceStub extends TraceServiceStub {
     public ApiFuture<Empty> futureCall(BatchWriteSpansRequest request, ApiCallContext context) {
       // The exporter waits for each batch anyway, so waiting here costs nothing extra and
       // keeps the count exact.
-      for (BatchWriteSpansRequest part : RequestSplitter.split(request, maxRequestBytes)) {
+      BatchWriteSpansRequest withKinds = SpanKindField.addTo(request);
+      for (BatchWriteSpansRequest part : RequestSplitter.split(withKinds, maxRequestBytes)) {
         send(part, context);
       }
       return ApiFutures.immediateFuture(Empty.getDefaultInstance());
