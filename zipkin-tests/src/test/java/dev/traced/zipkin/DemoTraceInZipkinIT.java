@@ -10,12 +10,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import zipkin2.Annotation;
 import zipkin2.Span;
 
 /**
  * The demo jar with {@code TRACED_EXPORTER=zipkin} against the real Zipkin server: its trace is
- * stored with the exact tree, annotation and attributes, under the service {@code traced-demo}.
+ * stored with the exact tree, annotation and attributes, under the service {@code traced-demo},
+ * and Zipkin's own UI shows it in a real (headless) browser.
  */
 class DemoTraceInZipkinIT {
 
@@ -52,6 +54,32 @@ class DemoTraceInZipkinIT {
       }
       assertThat(System.nanoTime()).as("trace stored within 10 s").isLessThan(deadline);
       Thread.sleep(100);
+    }
+  }
+
+  @Test
+  void zipkinUiShowsTheDemoTraceItsSpansAndTheAnnotation() throws Exception {
+    List<Span> trace = demoTrace(zipkin, "hello");
+    Span repl = trace.stream().filter(s -> s.name().equals("repl")).findFirst().orElseThrow();
+
+    try (Browser browser = Browser.start()) {
+      browser.open(zipkin.baseUrl() + "/zipkin/traces/" + repl.traceId());
+      // The root span is selected: its details list the annotation with its attributes.
+      String page =
+          browser.awaitText(
+              "traced-demo: repl",
+              "traced-demo: processinput", // Zipkin shows span names in lower case
+              "Total Spans\n2",
+              "Invoking processLine {len=5, use=\"repl\"}");
+      assertThat(page).contains(repl.traceId());
+      browser.screenshot("zipkin-trace");
+
+      // Selecting the child shows the root as its parent.
+      browser.driver()
+          .findElement(By.xpath("//*[text()='traced-demo: processinput']"))
+          .click();
+      browser.awaitText("Span name\nprocessinput", "Parent ID\n" + repl.id());
+      browser.screenshot("zipkin-trace-child");
     }
   }
 
