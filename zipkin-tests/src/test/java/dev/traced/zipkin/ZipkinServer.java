@@ -43,6 +43,8 @@ final class ZipkinServer implements AutoCloseable {
   private ZipkinServer(Process process, int port) {
     this.process = process;
     this.port = port;
+    // Should the test JVM end without closing it (a crash, Ctrl-C), Zipkin still goes with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-zipkin"));
   }
 
   static ZipkinServer start() throws Exception {
