@@ -53,11 +53,35 @@ final class DemoProcess implements AutoCloseable {
     return new DemoProcess(builder.start());
   }
 
-  /** Runs the demo on {@code input} to its end; fails if it does not exit within a minute. */
+  /**
+   * Runs the demo on {@code input} to its end: types it, waits until every line is answered (so
+   * that {@link Result#took} is the time from the end of input to exit: the flush and JVM exit,
+   * not the JVM's start), then closes stdin. Fails if it does not exit within a minute.
+   */
   static Result run(String input, Map<String, String> env) throws Exception {
     try (DemoProcess demo = start(env)) {
       demo.type(input);
+      demo.awaitAnswers(input.split("\n", -1).length - 1);
       return demo.endInput();
+    }
+  }
+
+  /** Waits (at most a minute) until stdout holds {@code lines} lines. */
+  void awaitAnswers(int lines) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      String out;
+      synchronized (stdout) {
+        out = stdout.toString(StandardCharsets.UTF_8);
+      }
+      if (out.chars().filter(c -> c == '\n').count() >= lines) {
+        return;
+      }
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        throw new AssertionError("the demo answered " + out + " instead of " + lines
+            + " lines; stderr: " + stderrSoFar());
+      }
+      Thread.sleep(20);
     }
   }
 
@@ -89,9 +113,13 @@ final class DemoProcess implements AutoCloseable {
     synchronized (stderr) {
       err = stderr.toString(StandardCharsets.UTF_8);
     }
+    String out;
+    synchronized (stdout) {
+      out = stdout.toString(StandardCharsets.UTF_8);
+    }
     return new Result(
         process.exitValue(),
-        stdout.toString(StandardCharsets.UTF_8),
+        out,
         // Only OpenCensus' Disruptor (com.lmax) may make the JVM warn, on JDK 24+.
         JvmWarnings.withoutUnsafeWarnings(err, "com.lmax."),
         took);
