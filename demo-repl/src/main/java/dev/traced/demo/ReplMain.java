@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Starts tracing from the {@code traced.*} settings (console trees on stderr by default, Cloud
- * Trace with {@code GCP_PROJECT_ID}), runs the {@link Repl} on standard input, and exits 0 at the
+ * Trace with {@code GCP_PROJECT_ID}, Zipkin with {@code TRACED_EXPORTER=zipkin} as service
+ * {@code traced-demo}), runs the {@link Repl} on standard input, and exits 0 at the
  * end of input once every span is flushed. Exit code 2 means a bad setting (the reason is the one
  * line on stderr).
  *
@@ -25,8 +26,15 @@ public final class ReplMain {
 
   private ReplMain() {}
 
+  /** The demo's spans are listed under this name in Zipkin unless the user names it otherwise. */
+  static final String SERVICE_NAME = "traced-demo";
+
   /** Runs the REPL; see the class comment. */
   public static void main(String[] args) throws IOException {
+    if (isBlank(System.getProperty("traced.zipkin.service-name"))
+        && isBlank(System.getenv("TRACED_ZIPKIN_SERVICE_NAME"))) {
+      System.setProperty("traced.zipkin.service-name", SERVICE_NAME);
+    }
     TracedBootstrap tracing;
     try {
       tracing = TracedBootstrap.start();
@@ -42,6 +50,10 @@ public final class ReplMain {
     try (tracing) {
       new Repl(in, out, onTerminal()).run();
     }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   /** Whether standard input and output are a terminal; on JDK 22+ System.console() is not enough. */

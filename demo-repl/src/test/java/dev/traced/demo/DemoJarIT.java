@@ -242,8 +242,8 @@ class DemoJarIT {
         .isEqualTo(
             nl(
                 "[traced.exporter] environment variable TRACED_EXPORTER=\"stackdrivr\" is not an"
-                    + " exporter list: use one or more of stackdriver, console, zpages, logging,"
-                    + " none, separated by commas\n"));
+                    + " exporter list: use one or more of stackdriver, zipkin, console, zpages,"
+                    + " logging, none, separated by commas\n"));
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum ExporterKind {
   /** Google Cloud Trace through OpenCensus' Stackdriver exporter. */
   STACKDRIVER,
+  /** A Zipkin server, through its v2 JSON API ({@code traced.zipkin.endpoint}). */
+  ZIPKIN,
   /** Each finished trace printed to stderr as an indented tree. */
   CONSOLE,
   /** OpenCensus zPages on 127.0.0.1: {@code /tracez} lists recent spans. */

@@ -1,5 +1,7 @@
 package dev.traced.bootstrap;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -39,6 +41,9 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code traced.flush.timeout}</td><td>{@code 8s}</td></tr>
  *   <tr><td colspan="2">each duration from {@code 1ms} to {@code 10m}</td></tr>
  *   <tr><td>{@code traced.zpages.port}</td><td>{@code 8888}</td></tr>
+ *   <tr><td>{@code traced.zipkin.endpoint}</td><td>{@code
+ *       http://127.0.0.1:9411/api/v2/spans}</td></tr>
+ *   <tr><td>{@code traced.zipkin.service-name}</td><td>the jar's or the main class's name</td></tr>
  * </table>
  *
  * <p>A value that cannot be used throws {@link SettingsException} with a one-line message.
@@ -53,12 +58,27 @@ public final class TracedSettings {
   static final String RETRY_BUDGET = "traced.export.retry-budget";
   static final String FLUSH_TIMEOUT = "traced.flush.timeout";
   static final String ZPAGES_PORT = "traced.zpages.port";
+  static final String ZIPKIN_ENDPOINT = "traced.zipkin.endpoint";
+  static final String ZIPKIN_SERVICE_NAME = "traced.zipkin.service-name";
+  /** Where a Zipkin server started with its defaults takes spans. */
+  static final URI DEFAULT_ZIPKIN_ENDPOINT = URI.create("http://127.0.0.1:9411/api/v2/spans");
   /** The quickstart's variable for the Google Cloud project. */
   static final String GCP_PROJECT_ID = "GCP_PROJECT_ID";
 
   static final String EXPORTERS_ALLOWED =
-      "is not an exporter list: use one or more of stackdriver, console, zpages, logging, none,"
-          + " separated by commas";
+      "is not an exporter list: use one or more of stackdriver, zipkin, console, zpages, logging,"
+          + " none, separated by commas";
+  static final String ZIPKIN_ENDPOINT_ALLOWED =
+      "is not an http or https URL of a Zipkin server: use one such as"
+          + " http://127.0.0.1:9411/api/v2/spans (host, optional port 1 to 65535, the v2 spans"
+          + " path)";
+  /** No value quoted: the user info may be a password. */
+  static final String ZIPKIN_ENDPOINT_USER_INFO =
+      "holds user:password@ (not shown): credentials in the URL are not supported; give the URL"
+          + " without them";
+  static final String SERVICE_NAME_ALLOWED =
+      "is not a service name: use up to 128 printable characters without line breaks, such as"
+          + " checkout";
   static final String NONE_ALONE = "combines none with other exporters: use none alone";
   /** Shortest and longest value of every duration setting. */
   static final Duration MIN_DURATION = Duration.ofMillis(1);
@@ -97,6 +117,8 @@ public final class TracedSettings {
   private final Duration retryBudget;
   private final Duration flushTimeout;
   private final int zpagesPort;
+  private final URI zipkinEndpoint;
+  private final String zipkinServiceName;
 
   private TracedSettings(Builder builder) {
     this.projectId = builder.projectId;
@@ -111,6 +133,11 @@ public final class TracedSettings {
     this.retryBudget = builder.retryBudget;
     this.flushTimeout = builder.flushTimeout;
     this.zpagesPort = builder.zpagesPort;
+    this.zipkinEndpoint = builder.zipkinEndpoint;
+    this.zipkinServiceName =
+        builder.zipkinServiceName != null
+            ? builder.zipkinServiceName
+            : programName(System.getProperty("sun.java.command"));
     if (emulatorHost != null && projectId == null) {
       throw new SettingsException(
           "[" + EMULATOR_HOST + "] " + emulatorHost + " " + EMULATOR_NEEDS_PROJECT);
@@ -147,6 +174,13 @@ public final class TracedSettings {
     source.get(RETRY_BUDGET).ifPresent(raw -> builder.retryBudget = parseDuration(raw));
     source.get(FLUSH_TIMEOUT).ifPresent(raw -> builder.flushTimeout = parseDuration(raw));
     source.get(ZPAGES_PORT).ifPresent(raw -> builder.zpagesPort = parsePort(raw));
+    source.get(ZIPKIN_ENDPOINT).ifPresent(raw -> builder.zipkinEndpoint = parseEndpoint(raw));
+    source.get(ZIPKIN_SERVICE_NAME).ifPresent(raw -> {
+      if (!isServiceName(raw.value())) {
+        throw raw.invalid(SERVICE_NAME_ALLOWED);
+      }
+      builder.zipkinServiceName = raw.value();
+    });
     return builder.build();
   }
 
@@ -215,6 +249,61 @@ public final class TracedSettings {
     throw raw.invalid(PORT_ALLOWED);
   }
 
+  /**
+   * An http(s) URL with a host, a port in range if any, and no user info (which could only be a
+   * password, and would be printed in every loss line).
+   */
+  private static URI parseEndpoint(SettingSource.Raw raw) {
+    URI uri = endpointOrNull(raw.value());
+    if (uri != null && uri.getRawUserInfo() != null) {
+      throw new SettingsException(
+          "[" + raw.key() + "] " + raw.origin() + " " + ZIPKIN_ENDPOINT_USER_INFO);
+    }
+    if (uri == null) {
+      throw raw.invalid(ZIPKIN_ENDPOINT_ALLOWED);
+    }
+    return uri;
+  }
+
+  private static URI endpointOrNull(String value) {
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      boolean ok =
+          (scheme.equals("http") || scheme.equals("https"))
+              && uri.getHost() != null
+              && uri.getPort() <= 65535
+              && uri.getPort() != 0;
+      return ok ? uri : null;
+    } catch (URISyntaxException malformed) {
+      return null;
+    }
+  }
+
+  private static boolean isServiceName(String name) {
+    return name != null
+        && !name.isBlank()
+        && name.length() <= 128
+        && SettingSource.printable(name).equals(name);
+  }
+
+  /**
+   * The default service name: the jar's base name or the main class's simple name, from the
+   * launcher's {@code sun.java.command} ({@code "demo-repl.jar arg"} → {@code demo-repl}); {@code
+   * java} when unknown.
+   */
+  static String programName(String command) {
+    if (command == null || command.isBlank()) {
+      return "java";
+    }
+    String first = command.trim().split("\\s+", 2)[0];
+    if (first.endsWith(".jar")) {
+      String file = first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
+      return file.substring(0, file.length() - ".jar".length());
+    }
+    return first.substring(first.lastIndexOf('.') + 1);
+  }
+
   /** A builder with every default. */
   public static Builder builder() {
     return new Builder();
@@ -260,6 +349,16 @@ public final class TracedSettings {
     return zpagesPort;
   }
 
+  /** Where the zipkin exporter posts spans (Zipkin's v2 JSON API). */
+  public URI zipkinEndpoint() {
+    return zipkinEndpoint;
+  }
+
+  /** The service name Zipkin shows for this program's spans. */
+  public String zipkinServiceName() {
+    return zipkinServiceName;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof TracedSettings that
@@ -270,14 +369,16 @@ public final class TracedSettings {
         && exportTimeout.equals(that.exportTimeout)
         && retryBudget.equals(that.retryBudget)
         && flushTimeout.equals(that.flushTimeout)
-        && zpagesPort == that.zpagesPort;
+        && zpagesPort == that.zpagesPort
+        && zipkinEndpoint.equals(that.zipkinEndpoint)
+        && zipkinServiceName.equals(that.zipkinServiceName);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
         exporters, sampler, projectId, emulatorHost, exportTimeout, retryBudget, flushTimeout,
-        zpagesPort);
+        zpagesPort, zipkinEndpoint, zipkinServiceName);
   }
 
   @Override
@@ -285,7 +386,8 @@ public final class TracedSettings {
     return "exporter=" + exporters + " sampler=" + sampler + " project-id=" + projectId
         + " emulator-host=" + emulatorHost + " export.timeout=" + exportTimeout
         + " export.retry-budget=" + retryBudget + " flush.timeout=" + flushTimeout
-        + " zpages.port=" + zpagesPort;
+        + " zpages.port=" + zpagesPort + " zipkin.endpoint=" + zipkinEndpoint
+        + " zipkin.service-name=" + zipkinServiceName;
   }
 
   /** Builds {@link TracedSettings}; every setting starts at its default. */
@@ -301,6 +403,8 @@ public final class TracedSettings {
     private Duration retryBudget = Duration.ofSeconds(3);
     private Duration flushTimeout = Duration.ofSeconds(8);
     private int zpagesPort = 8888;
+    private URI zipkinEndpoint = DEFAULT_ZIPKIN_ENDPOINT;
+    private String zipkinServiceName;
 
     private Builder() {}
 
@@ -360,6 +464,32 @@ public final class TracedSettings {
         throw new SettingsException("[" + ZPAGES_PORT + "] " + zpagesPort + " " + PORT_ALLOWED);
       }
       this.zpagesPort = zpagesPort;
+      return this;
+    }
+
+    /** Zipkin's v2 spans URL; default {@code http://127.0.0.1:9411/api/v2/spans}. */
+    public Builder zipkinEndpoint(String url) {
+      URI uri = url == null ? null : endpointOrNull(url);
+      if (uri != null && uri.getRawUserInfo() != null) {
+        throw new SettingsException("[" + ZIPKIN_ENDPOINT + "] " + ZIPKIN_ENDPOINT_USER_INFO);
+      }
+      if (uri == null) {
+        throw new SettingsException(
+            "[" + ZIPKIN_ENDPOINT + "] \"" + SettingSource.printable(String.valueOf(url)) + "\" "
+                + ZIPKIN_ENDPOINT_ALLOWED);
+      }
+      this.zipkinEndpoint = uri;
+      return this;
+    }
+
+    /** The service name shown in Zipkin; default the jar's or main class's name. */
+    public Builder zipkinServiceName(String name) {
+      if (!isServiceName(name)) {
+        throw new SettingsException(
+            "[" + ZIPKIN_SERVICE_NAME + "] \"" + SettingSource.printable(String.valueOf(name))
+                + "\" " + SERVICE_NAME_ALLOWED);
+      }
+      this.zipkinServiceName = name;
       return this;
     }
 

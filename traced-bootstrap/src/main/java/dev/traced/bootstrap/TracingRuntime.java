@@ -7,6 +7,7 @@ import dev.traced.bootstrap.console.BoundedPrinter;
 import dev.traced.bootstrap.console.ConsoleTraceHandler;
 import dev.traced.bootstrap.stackdriver.CloudTraceExporter;
 import dev.traced.bootstrap.weaving.WeavingSelfCheck;
+import dev.traced.bootstrap.zipkin.ZipkinExporter;
 import dev.traced.bootstrap.zpages.ZPagesServer;
 import dev.traced.export.ExportPipeline;
 import io.opencensus.exporter.trace.logging.LoggingTraceExporter;
@@ -19,7 +20,9 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,7 +52,8 @@ final class TracingRuntime {
 
   private final TracedSettings settings;
   private final PrintStream stderr;
-  private final DeliveryLedger ledger = new DeliveryLedger();
+  /** One ledger per backend that confirms delivery: a span goes to each, and is counted at each. */
+  private final Map<String, DeliveryLedger> ledgers = new LinkedHashMap<>();
   private final List<AutoCloseable> closers = new ArrayList<>();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -110,7 +114,10 @@ final class TracingRuntime {
     SpanExporter exporter = Tracing.getExportComponent().getSpanExporter();
     for (ExporterKind kind : settings.exporters()) {
       switch (kind) {
-        case STACKDRIVER -> closers.add(CloudTraceExporter.register(settings, ledger));
+        case STACKDRIVER ->
+            closers.add(CloudTraceExporter.register(settings, ledger(LossReport.CLOUD_TRACE)));
+        case ZIPKIN ->
+            closers.add(ZipkinExporter.register(settings, ledger(ZipkinExporter.BACKEND)));
         case CONSOLE -> {
           console = new ConsoleTraceHandler(printer);
           exporter.registerHandler(ConsoleTraceHandler.class.getName(), console);
@@ -154,12 +161,20 @@ final class TracingRuntime {
     weavingCheck.start();
   }
 
+  private DeliveryLedger ledger(String backend) {
+    return ledgers.computeIfAbsent(backend, name -> new DeliveryLedger());
+  }
+
   int zpagesPort() {
     return zpages == null ? -1 : zpages.port();
   }
 
   long deliveredSpans() {
-    return ledger.delivered();
+    long delivered = 0;
+    for (DeliveryLedger ledger : ledgers.values()) {
+      delivered += ledger.delivered();
+    }
+    return delivered;
   }
 
   String lossReport() {
@@ -238,13 +253,18 @@ final class TracingRuntime {
       if (console != null) {
         console.flushPartial();
       }
-      DeliveryLedger.Tally tally =
-          ledger.close(
-              () -> acceptedSpans() - acceptedAtStart,
-              String.format(LossReport.NO_ANSWER_BEFORE_CLOSE, settings.flushTimeout().toMillis()));
+      Map<String, DeliveryLedger.Tally> tallies = new LinkedHashMap<>();
+      for (Map.Entry<String, DeliveryLedger> ledger : ledgers.entrySet()) {
+        tallies.put(
+            ledger.getKey(),
+            ledger.getValue().close(
+                () -> acceptedSpans() - acceptedAtStart,
+                String.format(
+                    LossReport.NO_ANSWER_BEFORE_CLOSE, settings.flushTimeout().toMillis())));
+      }
       report =
           LossReport.line(
-              tally,
+              tallies,
               ExportPipeline.droppedSpans() - droppedAtStart,
               inTime,
               settings.flushTimeout());

@@ -3,6 +3,8 @@ package dev.traced.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each count of the loss line, its words, and the header that tells lost from unconfirmed. */
@@ -34,6 +36,18 @@ class LossReportTest {
     assertThat(LossReport.line(tally, 0, true, FLUSH))
         .isEqualTo(
             "[traced] 2 spans were not delivered: 2 failed at Cloud Trace (UNAVAILABLE: io exception)");
+  }
+
+  @Test
+  void withCloudTraceAndZipkinEachCountNamesItsBackend() {
+    Map<String, DeliveryLedger.Tally> tallies = new LinkedHashMap<>();
+    tallies.put("Cloud Trace", new DeliveryLedger.Tally(2, 0, null, 2, "no answer", 0));
+    tallies.put("Zipkin", new DeliveryLedger.Tally(0, 3, "HTTP 503", 0, null, 1));
+    assertThat(LossReport.line(tallies, 0, true, FLUSH))
+        .isEqualTo(
+            "[traced] 6 spans were not confirmed delivered: 2 may have arrived at Cloud Trace,"
+                + " not re-sent: no answer; 3 failed at Zipkin (HTTP 503); 1 not sent to Zipkin:"
+                + " ended after the last flush of close");
   }
 
   @Test

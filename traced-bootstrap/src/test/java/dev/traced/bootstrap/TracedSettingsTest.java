@@ -61,6 +61,69 @@ class TracedSettingsTest {
   }
 
   @Test
+  void zipkinDefaultsToTheLocalCollectorAndTheProgramName() {
+    properties.put("traced.exporter", "zipkin");
+    TracedSettings settings = read();
+    assertThat(settings.exporters()).containsExactly(ExporterKind.ZIPKIN);
+    assertThat(settings.zipkinEndpoint())
+        .isEqualTo(java.net.URI.create("http://127.0.0.1:9411/api/v2/spans"));
+    assertThat(settings.zipkinServiceName()).isNotBlank();
+  }
+
+  @Test
+  void zipkinEndpointAndServiceNameAreRead() {
+    environment.put("TRACED_EXPORTER", "zipkin");
+    environment.put("TRACED_ZIPKIN_ENDPOINT", "https://zipkin.example.com:443/api/v2/spans");
+    properties.put("traced.zipkin.service-name", "checkout");
+    TracedSettings settings = read();
+    assertThat(settings.zipkinEndpoint())
+        .isEqualTo(java.net.URI.create("https://zipkin.example.com:443/api/v2/spans"));
+    assertThat(settings.zipkinServiceName()).isEqualTo("checkout");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1:9411", "ftp://host/api/v2/spans", "http://", "http:/x",
+      "http://host:99999/api", "http://host name/api"})
+  void zipkinEndpointMustBeAnHttpUrl(String value) {
+    properties.put("traced.zipkin.endpoint", value);
+    assertThatThrownBy(this::read)
+        .isInstanceOf(SettingsException.class)
+        .hasMessage(
+            "[traced.zipkin.endpoint] system property traced.zipkin.endpoint=\"" + value + "\" "
+                + TracedSettings.ZIPKIN_ENDPOINT_ALLOWED);
+  }
+
+  @Test
+  void zipkinEndpointWithCredentialsIsRejectedWithoutEchoingThem() {
+    environment.put("TRACED_ZIPKIN_ENDPOINT", "http://admin:s3cret@zipkin:9411/api/v2/spans");
+    assertThatThrownBy(this::read)
+        .isInstanceOf(SettingsException.class)
+        .hasMessage(
+            "[traced.zipkin.endpoint] environment variable TRACED_ZIPKIN_ENDPOINT "
+                + TracedSettings.ZIPKIN_ENDPOINT_USER_INFO)
+        .message()
+        .doesNotContain("s3cret");
+  }
+
+  @Test
+  void zipkinServiceNameMustNotHoldControlCharacters() {
+    properties.put("traced.zipkin.service-name", "shop\u001b[2J");
+    assertThatThrownBy(this::read)
+        .isInstanceOf(SettingsException.class)
+        .hasMessage(
+            "[traced.zipkin.service-name] system property traced.zipkin.service-name="
+                + "\"shop\\u001b[2J\" " + TracedSettings.SERVICE_NAME_ALLOWED);
+  }
+
+  @Test
+  void defaultServiceNameIsTheJarOrMainClassName() {
+    assertThat(TracedSettings.programName("/opt/app/demo-repl.jar --verbose")).isEqualTo("demo-repl");
+    assertThat(TracedSettings.programName("com.example.shop.CheckoutMain arg")).isEqualTo("CheckoutMain");
+    assertThat(TracedSettings.programName(null)).isEqualTo("java");
+    assertThat(TracedSettings.programName("  ")).isEqualTo("java");
+  }
+
+  @Test
   void unknownExporterNamesSettingValueAndChoices() {
     properties.put("traced.exporter", "console,jaeger");
     assertThatThrownBy(this::read)
