@@ -52,21 +52,28 @@ public final class HeaderReader {
   }
 
   /**
-   * {@code headers}, with values over {@link #MAX_LENGTH} characters refused: for {@code
-   * mainHeader} by an exception (the format is unusable), for the others ({@code tracestate}) as
-   * absent, as W3C asks (drop a bad {@code tracestate}, keep the {@code traceparent}).
+   * The headers of one extraction in one format: the main header, already read, is not looked up
+   * again; values over {@link #MAX_LENGTH} characters of the other headers ({@code tracestate})
+   * read as absent, as W3C asks (drop a bad {@code tracestate}, keep the {@code traceparent}).
    */
-  static Function<String, String> bounded(Function<String, String> headers, String mainHeader) {
-    return name -> {
-      String value = headers.apply(name);
-      if (value == null || value.length() <= MAX_LENGTH) {
-        return value;
-      }
+  static final class Reading {
+    private final Function<String, String> headers;
+    private final String mainHeader;
+    private final String mainValue;
+
+    Reading(Function<String, String> headers, String mainHeader, String mainValue) {
+      this.headers = headers;
+      this.mainHeader = mainHeader;
+      this.mainValue = mainValue;
+    }
+
+    String get(String name) {
       if (name.equals(mainHeader)) {
-        throw new IllegalArgumentException("header " + name + " is over " + MAX_LENGTH);
+        return mainValue;
       }
-      return null;
-    };
+      String value = headers.apply(name);
+      return value == null || value.length() <= MAX_LENGTH ? value : null;
+    }
   }
 
   private static Object lookUp(Map<?, ?> map, String name) {

@@ -55,11 +55,11 @@ public final class TracedHeaders {
         }
       };
 
-  private static final TextFormat.Getter<Function<String, String>> FUNCTION_GETTER =
-      new TextFormat.Getter<Function<String, String>>() {
+  private static final TextFormat.Getter<HeaderReader.Reading> READING_GETTER =
+      new TextFormat.Getter<HeaderReader.Reading>() {
         @Override
-        public String get(Function<String, String> carrier, String key) {
-          return carrier.apply(key);
+        public String get(HeaderReader.Reading carrier, String key) {
+          return carrier.get(key);
         }
       };
 
@@ -110,13 +110,20 @@ public final class TracedHeaders {
     for (int i = 0; i < formats.size(); i++) {
       PropagationFormat format = formats.get(i);
       try {
-        Function<String, String> reader = HeaderReader.bounded(headers, format.mainHeader());
-        if (reader.apply(format.mainHeader()) == null) {
+        String main = headers.apply(format.mainHeader());
+        if (main == null) {
           continue;
         }
-        SpanContext context = format.textFormat().extract(reader, FUNCTION_GETTER);
-        if (context.isValid()) {
-          return context;
+        if (main.length() <= HeaderReader.MAX_LENGTH) {
+          SpanContext context =
+              format
+                  .textFormat()
+                  .extract(
+                      new HeaderReader.Reading(headers, format.mainHeader(), main),
+                      READING_GETTER);
+          if (context.isValid()) {
+            return context;
+          }
         }
         invalid.accept(format.mainHeader());
       } catch (Exception | LinkageError unusable) {
