@@ -6,6 +6,7 @@ import dev.traced.annotations.RemoteParent;
 import dev.traced.annotations.Traced;
 import io.opencensus.common.Scope;
 import io.opencensus.trace.Span;
+import org.aspectj.lang.annotation.SuppressAjWarnings;
 
 /**
  * Weaves {@link Traced @Traced} and {@link Annotate @Annotate} methods: a span around each
@@ -295,7 +296,9 @@ public aspect TracedAspect {
   // @Traced methods with a @RemoteParent parameter: the span's parent is read from the headers
   // (RemoteParentSpans), a new trace without them. Serves one request per call, so it reads the
   // arguments from thisJoinPoint, and records @Attr and @Annotate itself. A CompletionStage ends
-  // the span when it completes, as for other async methods.
+  // the span when it completes, as for other async methods. No adviceDidNotMatch warning in the
+  // builds of users who have no such method.
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(String name): tracedRemote() && @annotation(Traced(name)) {
     Span span = null;
     Scope scope;
