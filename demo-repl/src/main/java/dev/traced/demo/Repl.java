@@ -23,6 +23,7 @@ public final class Repl {
   private final BufferedReader in;
   private final PrintStream out;
   private final boolean prompt;
+  private final RemoteProcessor remote;
 
   /**
    * A loop over {@code in} writing to {@code out}.
@@ -31,9 +32,15 @@ public final class Repl {
    *     output stays clean)
    */
   public Repl(BufferedReader in, PrintStream out, boolean prompt) {
+    this(in, out, prompt, null);
+  }
+
+  /** As above, sending each line to {@code remote} ({@code --remote}) unless it is null. */
+  Repl(BufferedReader in, PrintStream out, boolean prompt, RemoteProcessor remote) {
     this.in = in;
     this.out = out;
     this.prompt = prompt;
+    this.remote = remote;
   }
 
   /** Reads and answers lines until the end of input. */
@@ -48,7 +55,14 @@ public final class Repl {
         return;
       }
       // Printed after the span ends: once a line is answered, its trace is complete.
-      out.println(readEvaluateProcess(line));
+      String answer;
+      try {
+        answer = readEvaluateProcess(line);
+      } catch (RemoteProcessor.RemoteFailure failed) {
+        // The line is still answered: one line saying why, and the loop goes on.
+        answer = "! " + failed.getMessage();
+      }
+      out.println(answer);
       out.flush();
     }
   }
@@ -61,7 +75,7 @@ public final class Repl {
   /** Announces the processing on the {@code repl} span, as the quickstart's annotation does. */
   @Annotate(value = "Invoking processLine", attributes = @Attribute(key = "use", value = "repl"))
   private String evaluate(String line, @Attr("len") int length) {
-    return processInput(line);
+    return remote == null ? processInput(line) : remote.processInput(line);
   }
 
   @Traced(name = "processInput")

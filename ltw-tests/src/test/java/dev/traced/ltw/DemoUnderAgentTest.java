@@ -89,7 +89,11 @@ class DemoUnderAgentTest {
     assertThat(result.stdout()).isEqualTo("< HELLO" + System.lineSeparator());
     assertThat(result.stderr())
         .isEqualTo(
-            String.format(WeavingSelfCheck.NOT_WOVEN, 1, "dev.traced.demo.Repl")
+            String.format(
+                    WeavingSelfCheck.NOT_WOVEN,
+                    3,
+                    "dev.traced.demo.ProcessInputServer, dev.traced.demo.RemoteProcessor,"
+                        + " dev.traced.demo.Repl")
                 + System.lineSeparator());
   }
 

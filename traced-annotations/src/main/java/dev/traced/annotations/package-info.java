@@ -29,6 +29,9 @@
  *       and attributes) on the span that is current when the method starts.
  *   <li>{@link dev.traced.annotations.Attribute}: a constant attribute of an {@code @Annotate}.
  *   <li>{@link dev.traced.annotations.Attr}: a parameter whose value becomes an attribute.
+ *   <li>{@link dev.traced.annotations.RemoteParent}: the parameter of a {@code @Traced(kind =
+ *       SERVER)} method that carries the request's headers, whose span then joins the caller's
+ *       trace.
  * </ul>
  */
 package dev.traced.annotations;

@@ -2,9 +2,11 @@ package dev.traced.aspects;
 
 import dev.traced.annotations.Annotate;
 import dev.traced.annotations.Attr;
+import dev.traced.annotations.RemoteParent;
 import dev.traced.annotations.Traced;
 import io.opencensus.common.Scope;
 import io.opencensus.trace.Span;
+import org.aspectj.lang.annotation.SuppressAjWarnings;
 
 /**
  * Weaves {@link Traced @Traced} and {@link Annotate @Annotate} methods: a span around each
@@ -36,8 +38,18 @@ public aspect TracedAspect {
     Warmup.run();
   }
 
-  /** Executions of @Traced methods; binds the span name ("" for the default). */
-  pointcut traced(String name): execution(@Traced * *(..)) && @annotation(Traced(name));
+  /**
+   * Executions of @Traced methods; binds the span name ("" for the default). Methods with a
+   * @RemoteParent parameter have advice of their own (tracedRemote).
+   */
+  pointcut traced(String name):
+      execution(@Traced * *(..)) && @annotation(Traced(name)) && !withRemoteParent();
+
+  /** Executions of methods with a @RemoteParent parameter (the incoming request's headers). */
+  pointcut withRemoteParent(): execution(* *(.., @RemoteParent (*), ..));
+
+  /** @Traced methods whose span's parent comes from a @RemoteParent parameter. */
+  pointcut tracedRemote(): execution(@Traced * *(..)) && withRemoteParent();
 
   /** Executions of @Annotate methods; binds the description. */
   pointcut annotated(String description):
@@ -64,6 +76,9 @@ public aspect TracedAspect {
    */
   pointcut tracedWithBoundAttrs():
       execution(@Traced * *(..)) && withAttrParameters() && (fewParameters() || tracedAsync());
+
+  /** @Traced methods whose around advice adds their @Annotate annotation itself. */
+  pointcut annotatedByAround(): tracedWithBoundAttrs() || tracedRemote();
 
   // Declared first so it has precedence: the span is current before an @Annotate advice runs on
   // the same method, and the annotation lands on the method's own span.
@@ -278,8 +293,44 @@ public aspect TracedAspect {
     }
   }
 
+  // @Traced methods with a @RemoteParent parameter: the span's parent is read from the headers
+  // (RemoteParentSpans), a new trace without them. Serves one request per call, so it reads the
+  // arguments from thisJoinPoint, and records @Attr and @Annotate itself. A CompletionStage ends
+  // the span when it completes, as for other async methods. No adviceDidNotMatch warning in the
+  // builds of users who have no such method.
+  @SuppressAjWarnings("adviceDidNotMatch")
+  Object around(String name): tracedRemote() && @annotation(Traced(name)) {
+    Span span = null;
+    Scope scope;
+    Object[] args = null;
+    try {
+      args = thisJoinPoint.getArgs();
+      span = RemoteParentSpans.start(name, thisJoinPointStaticPart, args);
+      if (SpanLifecycle.records(span)) {
+        SpanLifecycle.putParameterAttributes(span, thisJoinPointStaticPart, args);
+      } else {
+        args = null;
+      }
+      scope = SpanLifecycle.enter(span);
+    } catch (Throwable tracingFailure) {
+      AspectFailures.report(tracingFailure);
+      SpanLifecycle.endQuietly(span);
+      return proceed(name);
+    }
+    SpanLifecycle.annotateQuietly(span, thisJoinPointStaticPart, args);
+    Object result = null;
+    try {
+      return result = proceed(name);
+    } catch (Throwable userException) {
+      SpanLifecycle.recordFailure(span, userException);
+      throw Rethrow.<RuntimeException>unchanged(userException);
+    } finally {
+      RemoteParentSpans.exit(span, scope, result, thisJoinPointStaticPart);
+    }
+  }
+
   // if() runs before anything else: with no recording span, no join point, no attribute, no map.
-  before(String description): annotated(description) && !withAttrParameters()
+  before(String description): annotated(description) && !withAttrParameters() && !tracedRemote()
       && if(SpanLifecycle.currentSpanRecords()) {
     try {
       SpanLifecycle.annotate(description, thisJoinPointStaticPart);
@@ -291,7 +342,7 @@ public aspect TracedAspect {
   // Without around advice at the join point ajc builds thisJoinPoint lazily, after the if().
   // Traced methods with bound arguments are annotated by their around advice instead.
   before(String description): annotated(description) && withAttrParameters()
-      && !tracedWithBoundAttrs() && if(SpanLifecycle.currentSpanRecords()) {
+      && !annotatedByAround() && if(SpanLifecycle.currentSpanRecords()) {
     try {
       SpanLifecycle.annotate(description, thisJoinPointStaticPart, thisJoinPoint.getArgs());
     } catch (Throwable tracingFailure) {

@@ -2,7 +2,10 @@ package dev.traced.aspects;
 
 import io.opencensus.common.Scope;
 import io.opencensus.trace.AttributeValue;
+import io.opencensus.trace.Sampler;
 import io.opencensus.trace.Span;
+import io.opencensus.trace.SpanBuilder;
+import io.opencensus.trace.SpanContext;
 import io.opencensus.trace.Status;
 import io.opencensus.trace.Tracer;
 import io.opencensus.trace.Tracing;
@@ -67,6 +70,16 @@ final class SpanLifecycle {
     MethodSite method = JoinPointSites.of(site);
     String spanName = name.isEmpty() ? method.defaultSpanName() : name;
     return tracer().spanBuilder(spanName).setSpanKind(method.kind()).startSpan();
+  }
+
+  /**
+   * Starts {@code spanName} as a child of a remote {@code parent}, or a new trace for {@code null};
+   * with {@code sampler} unless {@code null} (RemoteParentSpans).
+   */
+  static Span start(String spanName, Span.Kind kind, SpanContext parent, Sampler sampler) {
+    PendingExits.finishOnThisThread();
+    SpanBuilder builder = tracer().spanBuilderWithRemoteParent(spanName, parent).setSpanKind(kind);
+    return (sampler == null ? builder : builder.setSampler(sampler)).startSpan();
   }
 
   /** Makes {@code span} current until the returned scope closes. */

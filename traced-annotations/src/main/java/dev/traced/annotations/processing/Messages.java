@@ -98,4 +98,27 @@ public final class Messages {
           + " the annotationProcessorPaths.";
 
   private Messages() {}
+
+  /** Args: parameter, method. */
+  public static final String REMOTE_PARENT_NOT_TRACED =
+      "[RemoteParent] @RemoteParent on parameter %s of %s has no effect: only a @Traced(kind ="
+          + " SpanKind.SERVER) method reads its parent from request headers; add that to the"
+          + " method, or remove @RemoteParent.";
+
+  /** Args: parameter, method, the method's kind. */
+  public static final String REMOTE_PARENT_NOT_SERVER =
+      "[RemoteParent] @RemoteParent on parameter %s of %s, whose span kind is %s: a span whose"
+          + " parent is another process's is the server side of a call; use @Traced(kind ="
+          + " SpanKind.SERVER).";
+
+  /** Args: parameter, method, its type. */
+  public static final String REMOTE_PARENT_TYPE =
+      "[RemoteParentType] @RemoteParent parameter %s of %s has type %s, which the aspect cannot"
+          + " read headers from; use Map<String, String>, Map<String, List<String>>"
+          + " (com.sun.net.httpserver.Headers) or Function<String, String>.";
+
+  /** Args: parameter, method, the first @RemoteParent parameter. */
+  public static final String REMOTE_PARENT_TWICE =
+      "[RemoteParent] @RemoteParent on parameter %s of %s, which already reads its parent from"
+          + " %s: a span has one parent; keep one @RemoteParent.";
 }

@@ -31,7 +31,8 @@ import javax.lang.model.util.ElementFilter;
  * }</pre>
  *
  * <p>The rules live in one class per family ({@link MethodBodyRule}, {@link SpanNameRule},
- * {@link DescriptionRule}, {@link AttributeKeyRule}, {@link UnusedAttrRule}); their messages are
+ * {@link DescriptionRule}, {@link AttributeKeyRule}, {@link UnusedAttrRule},
+ * {@link RemoteParentRule}); their messages are
  * in {@link Messages}. The processor claims no annotation ({@code process} returns false), so
  * other processors still see them. A failure of the processor itself never crashes the compiler:
  * it becomes one error, {@link Messages#INTERNAL_ERROR}, and the processor stops checking.
@@ -46,6 +47,7 @@ public final class TracedProcessor extends AbstractProcessor {
   private ElementNames names;
   private List<MethodRule> rules;
   private UnusedAttrRule unusedAttrRule;
+  private RemoteParentRule remoteParentRule;
   private final SpanCatalogWriter catalog = new SpanCatalogWriter();
   private boolean failed;
 
@@ -73,6 +75,9 @@ public final class TracedProcessor extends AbstractProcessor {
             new AttributeKeyRule(reporter, names, parameterNames),
             extraRule);
     unusedAttrRule = new UnusedAttrRule(reporter, names);
+    remoteParentRule =
+        new RemoteParentRule(
+            reporter, names, environment.getElementUtils(), environment.getTypeUtils());
     if (ParameterNames.isMalformed(environment.getOptions())) {
       reporter.error(
           Messages.BAD_OPTION,
@@ -138,6 +143,11 @@ public final class TracedProcessor extends AbstractProcessor {
     for (Element element : annotated(round, Mirrors.ATTR)) {
       if (element.getKind() == ElementKind.PARAMETER) {
         unusedAttrRule.check((VariableElement) element);
+      }
+    }
+    for (Element element : annotated(round, Mirrors.REMOTE_PARENT)) {
+      if (element.getKind() == ElementKind.PARAMETER) {
+        remoteParentRule.check((VariableElement) element);
       }
     }
     if (round.processingOver()) {
