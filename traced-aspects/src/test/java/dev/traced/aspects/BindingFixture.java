@@ -151,4 +151,10 @@ class BindingFixture {
   CompletableFuture<String> asyncAnnotated2(@Attr("p0") String p0, @Attr("p1") int p1) {
     return CompletableFuture.completedFuture(result("asyncAnnotated2", p0, p1));
   }
+
+  /** Throws {@code exception}: for exceptions that break the code recording them. */
+  @Traced
+  void rethrow(RuntimeException exception) {
+    throw exception;
+  }
 }
