@@ -157,4 +157,10 @@ class BindingFixture {
   void rethrow(RuntimeException exception) {
     throw exception;
   }
+
+  /** {@code @Attr("")}: the key is the parameter's name, as with a bare {@code @Attr}. */
+  @Traced
+  String emptyKey(@Attr("") String customer, @Attr long orderId) {
+    return customer + orderId;
+  }
 }

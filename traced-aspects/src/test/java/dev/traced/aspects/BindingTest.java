@@ -278,4 +278,11 @@ class BindingTest {
     spans.assertTrees(expected(row, "v"));
     assertThat(loggedMessages()).hasSize(1).allSatisfy(m -> assertThat(m).startsWith(TAG));
   }
+
+  @org.junit.jupiter.api.Test
+  void emptyAttrKeyMeansTheParameterName() {
+    assertThat(fixture.emptyKey("ann", 7L)).isEqualTo("ann7");
+    spans.assertTrees(
+        span("BindingFixture.emptyKey").attribute("customer", "ann").attribute("orderId", 7L));
+  }
 }
