@@ -163,4 +163,32 @@ class BindingFixture {
   String emptyKey(@Attr("") String customer, @Attr long orderId) {
     return customer + orderId;
   }
+
+  // An argument whose toString() counts its calls: unsampled calls must never read it.
+
+  @Annotate(DESCRIPTION)
+  String annotatedObject(@Attr("o") Object o) {
+    return "annotatedObject";
+  }
+
+  @Traced
+  String tracedObject(@Attr("o") Object o) {
+    return "tracedObject";
+  }
+
+  @Traced
+  String tracedObject5(@Attr("o") Object o, int a, int b, int c, int d) {
+    return "tracedObject5";
+  }
+
+  @Traced
+  @Annotate(DESCRIPTION)
+  String tracedAnnotatedObject(@Attr("o") Object o) {
+    return "tracedAnnotatedObject";
+  }
+
+  @Traced
+  CompletableFuture<String> asyncObject(@Attr("o") Object o) {
+    return CompletableFuture.completedFuture("asyncObject");
+  }
 }

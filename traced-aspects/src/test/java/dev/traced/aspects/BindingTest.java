@@ -285,4 +285,50 @@ class BindingTest {
     spans.assertTrees(
         span("BindingFixture.emptyKey").attribute("customer", "ann").attribute("orderId", 7L));
   }
+
+  /** Counts how often its text is read. */
+  private static final class Counted {
+    final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public String toString() {
+      reads.incrementAndGet();
+      return "counted";
+    }
+  }
+
+  private void callEveryObjectMethod(Counted argument) {
+    assertThat(fixture.annotatedObject(argument)).isEqualTo("annotatedObject");
+    assertThat(fixture.tracedObject(argument)).isEqualTo("tracedObject");
+    assertThat(fixture.tracedObject5(argument, 1, 2, 3, 4)).isEqualTo("tracedObject5");
+    assertThat(fixture.tracedAnnotatedObject(argument)).isEqualTo("tracedAnnotatedObject");
+    assertThat(fixture.asyncObject(argument).join()).isEqualTo("asyncObject");
+  }
+
+  @org.junit.jupiter.api.Test
+  void unsampledCallsNeverReadTheirArguments() {
+    spans.sampleNone();
+    Counted argument = new Counted();
+    callEveryObjectMethod(argument);
+    Span unsampled = tracer.spanBuilder("unsampled").startSpan();
+    try (Scope ignored = tracer.withSpan(unsampled)) {
+      callEveryObjectMethod(argument);
+    } finally {
+      unsampled.end();
+    }
+    assertThat(argument.reads).hasValue(0);
+    assertThat(spans.finished()).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void sampledCallsReadEachArgumentOnce() {
+    Counted argument = new Counted();
+    Span caller = tracer.spanBuilder("caller").startSpan();
+    try (Scope ignored = tracer.withSpan(caller)) {
+      callEveryObjectMethod(argument);
+    } finally {
+      caller.end();
+    }
+    assertThat(argument.reads).hasValue(5);
+  }
 }
