@@ -191,4 +191,23 @@ class BindingFixture {
   CompletableFuture<String> asyncObject(@Attr("o") Object o) {
     return CompletableFuture.completedFuture("asyncObject");
   }
+
+  /** A stage that refuses completion actions, as a hostile CompletionStage might. */
+  static final class RefusingStage extends CompletableFuture<String> {
+    @Override
+    public CompletableFuture<String> whenComplete(
+        java.util.function.BiConsumer<? super String, ? super Throwable> action) {
+      throw new UnsupportedOperationException("no actions here");
+    }
+  }
+
+  @Traced
+  CompletableFuture<String> asyncRefusing() {
+    return new RefusingStage();
+  }
+
+  @Traced
+  CompletableFuture<String> asyncNull() {
+    return null;
+  }
 }

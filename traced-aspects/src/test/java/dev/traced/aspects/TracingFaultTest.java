@@ -133,4 +133,18 @@ class TracingFaultTest {
     spans.assertTrees(span("BindingFixture.t1").attribute("p0", "v"));
     assertThat(logs.records()).isEmpty();
   }
+
+  @Test
+  void stageRefusingTheCompletionActionEndsTheSpanAtOnce() {
+    assertThat(fixture.asyncRefusing()).isInstanceOf(BindingFixture.RefusingStage.class);
+    spans.assertTrees(span("BindingFixture.asyncRefusing"));
+    assertLoggedOnce("no actions here");
+  }
+
+  @Test
+  void asyncMethodReturningNullEndsItsSpanAtOnce() {
+    assertThat(fixture.asyncNull()).isNull();
+    spans.assertTrees(span("BindingFixture.asyncNull"));
+    assertThat(logs.records()).isEmpty();
+  }
 }
