@@ -93,6 +93,7 @@ class AttributeTextTest {
     try {
       assertThat(AttributeText.of(exhausted))
           .isEqualTo(AttributeText.FAILED + "java.lang.OutOfMemoryError>");
+      assertThat(logs.records()).as("the first time").hasSize(1);
       assertThat(AttributeText.of(exhausted))
           .isEqualTo(AttributeText.FAILED + "java.lang.OutOfMemoryError>");
     } finally {
@@ -102,5 +103,13 @@ class AttributeTextTest {
     assertThat(logs.records()).hasSize(1);
     assertThat(logs.records().get(0).getMessage())
         .isEqualTo(AspectFailures.ATTRIBUTE_FAILED.replace("%s", "java.lang.OutOfMemoryError"));
+  }
+
+  @Test
+  void anElementThatLeavesNoRoomForTheClosingBracketIsCounted() {
+    // "[" + 255 bytes = 256: the "]" would be byte 257.
+    assertThat(AttributeText.of(List.of("x".repeat(255))))
+        .isEqualTo("[" + AttributeText.MORE + " (1 elements)]");
+    assertThat(AttributeText.of(List.of("x".repeat(254)))).isEqualTo("[" + "x".repeat(254) + "]");
   }
 }
