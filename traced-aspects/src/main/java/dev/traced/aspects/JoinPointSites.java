@@ -23,4 +23,12 @@ final class JoinPointSites {
     // get() first: computeIfAbsent locks a bin even when the value is present on some JDKs.
     return site != null ? site : SITES.computeIfAbsent(joinPoint, MethodSite::resolve);
   }
+
+  /**
+   * Forgets every resolved site, so the next call resolves it again; for tests, whose binding
+   * assertions must not pass on a site resolved by earlier code (PIT swaps classes in one JVM).
+   */
+  static void clearForTests() {
+    SITES.clear();
+  }
 }

@@ -82,6 +82,30 @@ class ContextCarryingTest {
   }
 
   @Test
+  void consumerAndBiFunctionStagesCarryTheSpan() {
+    ExecutorService pool = pool(Executors.newFixedThreadPool(2));
+    assertThat(fixture.moreStages(pool)).isEqualTo(21);
+    spans.assertTrees(
+        span("moreStages")
+            .child(
+                span("task").attribute("n", 1), span("task").attribute("n", 2),
+                span("task").attribute("n", 3), span("task").attribute("n", 4),
+                span("task").attribute("n", 5), span("task").attribute("n", 6)));
+  }
+
+  @Test
+  void everyCarriedStageLeavesItsPoolThreadAsItFoundIt() throws Exception {
+    ExecutorService pool = pool(Executors.newSingleThreadExecutor());
+    fixture.chain(pool);
+    fixture.moreStages(pool);
+    fixture.submit(pool);
+    fixture.invokeAll(pool);
+    // Submitted with no span current, so handed over as it is: it sees the pool thread's own
+    // context, which every carried task must have restored.
+    assertThat(pool.submit(() -> tracer.getCurrentSpan().getContext().isValid()).get()).isFalse();
+  }
+
+  @Test
   void newThreadsCarryTheSpan() throws Exception {
     fixture.newThread();
     spans.assertTrees(span("newThread").child(span("task").attribute("n", 1), span("task").attribute("n", 2)));

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
@@ -74,6 +75,20 @@ class HandOffFixture {
         .thenComposeAsync(three -> CompletableFuture.completedFuture(three + task(3)), pool)
         .thenCombineAsync(CompletableFuture.completedFuture(0), (six, zero) -> six + task(4), pool)
         .join();
+  }
+
+  /** The consumer and bi-function stages, each step joined so that the tasks run in order. */
+  @Traced(name = "moreStages")
+  int moreStages(Executor pool) {
+    CompletableFuture<Integer> one = CompletableFuture.completedFuture(1);
+    AtomicInteger sum = new AtomicInteger();
+    one.thenAcceptAsync(v -> sum.addAndGet(task(1)), pool).join();
+    one.acceptEitherAsync(one, v -> sum.addAndGet(task(2)), pool).join();
+    sum.addAndGet(one.handleAsync((v, failure) -> task(3), pool).join());
+    one.whenCompleteAsync((v, failure) -> sum.addAndGet(task(4)), pool).join();
+    one.thenAcceptBothAsync(one, (a, b) -> sum.addAndGet(task(5)), pool).join();
+    sum.addAndGet(one.applyToEitherAsync(one, v -> task(6), pool).join());
+    return sum.get();
   }
 
   @Traced(name = "chainOnCommonPool")

@@ -51,8 +51,15 @@ public final class TracedBootstrap implements AutoCloseable {
       "[traced] the previous tracing instance is still closing after %d ms: start() again once"
           + " its close() has returned";
 
-  // Both guarded by TracedBootstrap.class. A closing runtime stays until its close has finished,
-  // sampler restored and exporters unregistered, so that no start can overlap it.
+  /**
+   * Guards {@code running}, {@code closingRuntime} and every runtime's {@code openHandles}. A
+   * private object, not {@code TracedBootstrap.class}: a public class's monitor can be held by
+   * any code, which would stall every start and close.
+   */
+  static final Object LOCK = new Object();
+
+  // Both guarded by LOCK. A closing runtime stays until its close has finished, sampler restored
+  // and exporters unregistered, so that no start can overlap it.
   private static TracingRuntime running;
   private static TracingRuntime closingRuntime;
 
@@ -76,7 +83,13 @@ public final class TracedBootstrap implements AutoCloseable {
     return start(settings, System.err);
   }
 
-  static synchronized TracedBootstrap start(TracedSettings settings, PrintStream stderr) {
+  static TracedBootstrap start(TracedSettings settings, PrintStream stderr) {
+    synchronized (LOCK) {
+      return startLocked(settings, stderr);
+    }
+  }
+
+  private static TracedBootstrap startLocked(TracedSettings settings, PrintStream stderr) {
     awaitClosing();
     if (running != null) {
       if (!running.settings().equals(settings)) {
@@ -121,7 +134,7 @@ public final class TracedBootstrap implements AutoCloseable {
               String.format(STILL_CLOSING, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
         }
         try {
-          TracedBootstrap.class.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+          LOCK.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         } catch (InterruptedException e) {
           interrupted = true; // a start must not give up on a close about to end: keep waiting
         }
@@ -134,18 +147,22 @@ public final class TracedBootstrap implements AutoCloseable {
   }
 
   /** Called by a runtime once its close has finished: a waiting start may go ahead. */
-  static synchronized void closed(TracingRuntime runtime) {
-    if (closingRuntime == runtime) {
-      closingRuntime = null;
+  static void closed(TracingRuntime runtime) {
+    synchronized (LOCK) {
+      if (closingRuntime == runtime) {
+        closingRuntime = null;
+      }
+      LOCK.notifyAll();
     }
-    TracedBootstrap.class.notifyAll();
   }
 
   /** Called as a runtime starts closing: a later start must wait for it, not reuse it. */
-  static synchronized void forget(TracingRuntime runtime) {
-    if (running == runtime) {
-      running = null;
-      closingRuntime = runtime;
+  static void forget(TracingRuntime runtime) {
+    synchronized (LOCK) {
+      if (running == runtime) {
+        running = null;
+        closingRuntime = runtime;
+      }
     }
   }
 
@@ -195,7 +212,7 @@ public final class TracedBootstrap implements AutoCloseable {
       return;
     }
     boolean last;
-    synchronized (TracedBootstrap.class) {
+    synchronized (LOCK) {
       last = --runtime.openHandles == 0;
       if (last) {
         forget(runtime); // in the same lock: no start() may hand out this closing runtime

@@ -65,7 +65,7 @@ final class TracingRuntime {
   private ZPagesServer zpages;
   private Thread weavingCheck;
   private volatile String report;
-  /** Handles not yet closed; guarded by TracedBootstrap.class. */
+  /** Handles not yet closed; guarded by {@link TracedBootstrap#LOCK}. */
   int openHandles;
 
   TracingRuntime(TracedSettings settings, PrintStream stderr) {

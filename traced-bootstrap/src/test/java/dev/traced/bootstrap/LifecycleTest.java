@@ -88,10 +88,7 @@ class LifecycleTest {
     });
     starter.start();
     // The new start must be waiting for the old close, not sharing the closing instance.
-    for (int i = 0; i < 500 && starter.getState() != Thread.State.TIMED_WAITING; i++) {
-      Thread.sleep(10);
-    }
-    assertThat(starter.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+    awaitWaitingForClose(starter);
     exporter.unregisterHandler("slow");
     release.countDown();
     closer.join(10_000);
@@ -119,7 +116,7 @@ class LifecycleTest {
     TracedBootstrap.afterLastHandleForgotten =
         () -> {
           starter.start();
-          awaitWaiting(starter);
+          awaitWaitingForClose(starter);
         };
     try {
       old.close();
@@ -180,13 +177,28 @@ class LifecycleTest {
     start(settings).close(); // the close did finish: starting works again
   }
 
-  /** Waits (bounded) until {@code thread} parks, blocks or ends. */
-  private static void awaitWaiting(Thread thread) {
+  /**
+   * Waits (bounded) until {@code thread} waits where a start waits for a closing instance: not
+   * any wait (class loading, a lock, a sleep), but inside {@code TracedBootstrap.awaitClosing}.
+   */
+  private static void awaitWaitingForClose(Thread thread) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (thread.getState() == Thread.State.RUNNABLE || thread.getState() == Thread.State.NEW) {
-      assertThat(System.nanoTime()).as("thread did not wait").isLessThan(deadline);
+    while (!waitingForClose(thread)) {
+      assertThat(System.nanoTime())
+          .as("%s never waited for the closing instance", thread.getName())
+          .isLessThan(deadline);
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
+  }
+
+  private static boolean waitingForClose(Thread thread) {
+    Thread.State state = thread.getState();
+    return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+        && java.util.Arrays.stream(thread.getStackTrace())
+            .anyMatch(
+                frame ->
+                    frame.getClassName().equals(TracedBootstrap.class.getName())
+                        && frame.getMethodName().equals("awaitClosing"));
   }
 
   @Test

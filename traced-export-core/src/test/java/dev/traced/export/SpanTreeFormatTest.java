@@ -136,4 +136,102 @@ class SpanTreeFormatTest {
     assertThat(PrintableText.escape("Grüße, 東京, emoji \ud83d\ude00, tab-free"))
         .isEqualTo("Grüße, 東京, emoji \ud83d\ude00, tab-free");
   }
+
+  @Test
+  void siblingsAreInStartOrderWhateverOrderTheyEnded() {
+    // Ended (and given) in reverse start order, as with an async child that outlives the next one.
+    SpanData late = span(3, 1, "second", 300_000, 400_000, Map.of(), List.of(), null);
+    SpanData early = span(2, 1, "first", 100_000, 900_000, Map.of(), List.of(), null);
+    SpanData root = span(1, null, "root", 0, 1_000_000, Map.of(), List.of(), null);
+
+    assertThat(SpanTreeFormat.withoutTimes().render(List.of(late, early, root)))
+        .isEqualTo("root\n  first\n  second\n");
+  }
+
+  @Test
+  void childInAnotherTraceIsMarked() {
+    SpanData root = span(1, null, "root", 0, 1_000_000, Map.of(), List.of(), null);
+    SpanData stranger =
+        SpanData.create(
+            SpanContext.create(
+                TraceId.fromLowerBase16("00000000000000000000000000000001"),
+                id(2),
+                TraceOptions.DEFAULT,
+                Tracestate.builder().build()),
+            id(1),
+            false,
+            "stranger",
+            null,
+            at(0),
+            SpanData.Attributes.create(Map.of(), 0),
+            SpanData.TimedEvents.create(List.of(), 0),
+            SpanData.TimedEvents.create(List.of(), 0),
+            SpanData.Links.create(List.of(), 0),
+            null,
+            null,
+            at(1));
+
+    assertThat(SpanTreeFormat.withoutTimes().render(List.of(stranger, root)))
+        .isEqualTo("root\n  stranger" + SpanTreeFormat.OTHER_TRACE + "\n");
+  }
+
+  @Test
+  void remoteParentIsNotReportedAsMissing() {
+    SpanData served =
+        SpanData.create(
+            SpanContext.create(TRACE, id(2), TraceOptions.DEFAULT, Tracestate.builder().build()),
+            id(9),
+            true,
+            "served",
+            null,
+            at(0),
+            SpanData.Attributes.create(Map.of(), 0),
+            SpanData.TimedEvents.create(List.of(), 0),
+            SpanData.TimedEvents.create(List.of(), 0),
+            SpanData.Links.create(List.of(), 0),
+            null,
+            null,
+            at(1));
+
+    assertThat(SpanTreeFormat.withoutTimes().render(List.of(served))).isEqualTo("served\n");
+  }
+
+  @Test
+  void durationsCountWholeSecondsAndUnknownEndsShowAQuestionMark() {
+    SpanData slow = span(1, null, "slow", 0, 2_000_500_000L, Map.of(), List.of(), null);
+    SpanData open =
+        SpanData.create(
+            SpanContext.create(TRACE, id(2), TraceOptions.DEFAULT, Tracestate.builder().build()),
+            null,
+            false,
+            "open",
+            null,
+            at(0),
+            SpanData.Attributes.create(Map.of(), 0),
+            SpanData.TimedEvents.create(List.of(), 0),
+            SpanData.TimedEvents.create(List.of(), 0),
+            SpanData.Links.create(List.of(), 0),
+            null,
+            null,
+            null);
+
+    assertThat(SpanTreeFormat.withTimes().render(List.of(slow, open)))
+        .isEqualTo("slow 2000.500 ms\nopen ? ms\n");
+  }
+
+  @Test
+  void everyAttributeTypeIsRenderedSortedByKey() {
+    Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+    attributes.put("s", AttributeValue.stringAttributeValue("q\"uote\\"));
+    attributes.put("d", AttributeValue.doubleAttributeValue(0.25));
+    attributes.put("b", AttributeValue.booleanAttributeValue(true));
+    attributes.put("l", AttributeValue.longAttributeValue(-7));
+
+    assertThat(SpanTreeFormat.spanLine("n", null, attributes, Status.OK))
+        .isEqualTo("n {b=true, d=0.25, l=-7, s=\"q\\\"uote\\\\\"}");
+    assertThat(SpanTreeFormat.annotationLine("+1.000 ms", "a", Map.of()))
+        .isEqualTo("@ +1.000 ms \"a\"");
+    assertThat(SpanTreeFormat.spanLine("n", "1.000 ms", Map.of(), Status.NOT_FOUND))
+        .isEqualTo("n 1.000 ms !NOT_FOUND");
+  }
 }

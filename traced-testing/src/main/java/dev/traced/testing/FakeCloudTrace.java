@@ -56,7 +56,6 @@ public final class FakeCloudTrace implements AutoCloseable {
           .build();
 
   private final List<BatchWriteSpansRequest> requests = new CopyOnWriteArrayList<>();
-  private final List<StreamObserver<byte[]>> unanswered = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger unavailableLeft = new AtomicInteger();
   private final ScheduledExecutorService answers =
@@ -207,7 +206,7 @@ public final class FakeCloudTrace implements AutoCloseable {
     }
     requests.add(request);
     if (neverAnswer) {
-      unanswered.add(response); // keep the call open until the client gives up
+      // No answer at all: gRPC keeps the call open until the client's deadline or cancellation.
       return;
     }
     long delay = answerDelayMillis;

@@ -1,11 +1,8 @@
 package dev.traced.annotations.processing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.Filer;
@@ -28,18 +25,14 @@ import javax.tools.StandardLocation;
 final class SpanCatalogWriter {
 
   /** Where catalogs live in the class output and, later, on the class path. */
-  static final String PATH = "META-INF/traced/spans.catalog";
-
-  private static final String HEADER =
-      "# Traced span catalog: class<TAB>method<TAB>span name. Written by the Traced annotation"
-          + " processor; read at start-up to check that these classes were woven.";
+  static final String PATH = SpanCatalog.PATH;
 
   private final Set<String> lines = new TreeSet<>();
   private final Set<String> compiledClasses = new TreeSet<>();
 
   /** Records a traced method with a body. */
   void add(String binaryClassName, String methodName, String spanName) {
-    lines.add(binaryClassName + '\t' + methodName + '\t' + spanName);
+    lines.add(SpanCatalog.entry(binaryClassName, methodName, spanName));
   }
 
   /** Records that {@code binaryClassName} was compiled now: its old lines are outdated. */
@@ -61,7 +54,7 @@ final class SpanCatalogWriter {
     }
     FileObject catalog = filer.createResource(StandardLocation.CLASS_OUTPUT, "", PATH);
     try (Writer out = catalog.openWriter()) {
-      out.write(HEADER);
+      out.write(SpanCatalog.HEADER);
       out.write('\n');
       for (String line : merged) {
         out.write(line);
@@ -74,13 +67,10 @@ final class SpanCatalogWriter {
     Set<String> kept = new TreeSet<>();
     try {
       FileObject previous = filer.getResource(StandardLocation.CLASS_OUTPUT, "", PATH);
-      try (Reader reader =
-              new InputStreamReader(previous.openInputStream(), StandardCharsets.UTF_8);
-          BufferedReader lines = new BufferedReader(reader)) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          int tab = line.indexOf('\t');
-          if (tab > 0 && !line.startsWith("#") && !compiledClasses.contains(line.substring(0, tab))) {
-            kept.add(line);
+      try (InputStream in = previous.openInputStream()) {
+        for (String entry : SpanCatalog.entries(in)) {
+          if (!compiledClasses.contains(SpanCatalog.className(entry))) {
+            kept.add(entry);
           }
         }
       }

@@ -33,6 +33,26 @@ class ProcessorRobustnessTest {
   }
 
   @Test
+  void failureWithoutAStackTraceIsReportedToo() {
+    TracedProcessor failing =
+        new TracedProcessor(
+            method -> {
+              IllegalStateException bug = new IllegalStateException("rule bug");
+              bug.setStackTrace(new StackTraceElement[0]);
+              throw bug;
+            });
+
+    Compilation compilation =
+        javac().withProcessors(failing).withOptions(Sources.BUILD_OPTIONS).compile(shop);
+
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[TracedInternal] The Traced annotation processor failed"
+                + " (java.lang.IllegalStateException: rule bug at unknown)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void annotationsStayUnclaimedForOtherProcessors() {
     TracedProcessor processor = new TracedProcessor();
     RecordingProcessor after = new RecordingProcessor();

@@ -26,11 +26,6 @@ final class Sources {
     return JavaFileObjects.forSourceLines("shop." + name, all);
   }
 
-  /** Line of {@code lines[index]} in the file {@link #source} makes (two header lines). */
-  static int line(int index) {
-    return index + 3;
-  }
-
   static Compilation compile(JavaFileObject source) {
     return compile(BUILD_OPTIONS, source);
   }

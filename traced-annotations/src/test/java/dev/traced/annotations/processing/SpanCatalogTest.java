@@ -85,6 +85,22 @@ class SpanCatalogTest {
             "shop.Cart\tadd\tCart.add", "shop.Shop\tpay\tpaying", "shop.Shop\trefund\tShop.refund");
   }
 
+  @Test
+  void recompiledNestedClassesLoseTheirOldLinesToo(@TempDir Path dir) throws IOException {
+    Path src = Files.createDirectories(dir.resolve("src/shop"));
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Path shop =
+        write(src, "Shop", "class Shop { static class Money { static class Cents { @Traced void round() {} } } }");
+    javac(classes, shop);
+    assertThat(catalogLines(classes)).containsExactly("shop.Shop$Money$Cents\tround\tCents.round");
+
+    // The nested class's method is no longer traced: its line must go with the recompile.
+    write(src, "Shop", "class Shop { @Traced void pay() {} static class Money { static class Cents { void round() {} } } }");
+    javac(classes, shop);
+
+    assertThat(catalogLines(classes)).containsExactly("shop.Shop\tpay\tShop.pay");
+  }
+
   private static Path write(Path dir, String name, String body) throws IOException {
     Path file = dir.resolve(name + ".java");
     Files.writeString(

@@ -2,7 +2,6 @@ package dev.traced.annotations.processing;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.traced.annotations.processing.Sources.compile;
-import static dev.traced.annotations.processing.Sources.line;
 import static dev.traced.annotations.processing.Sources.source;
 import static dev.traced.annotations.processing.Sources.twoByteText;
 
@@ -28,7 +27,7 @@ class TracedProcessorTest {
       assertThat(compilation)
           .hadErrorContaining(String.format(Messages.ABSTRACT_METHOD, "Traced", "Shop.pay()", "Traced"))
           .inFile(shop)
-          .onLine(line(1));
+          .onLineContaining("@Traced abstract void pay();");
       assertThat(compilation).hadErrorCount(1);
     }
 
@@ -41,7 +40,7 @@ class TracedProcessorTest {
           .hadErrorContaining(
               String.format(Messages.ABSTRACT_METHOD, "Traced", "Shop.pay(long)", "Traced"))
           .inFile(shop)
-          .onLine(line(1));
+          .onLineContaining("@Traced");
     }
 
     @Test
@@ -53,7 +52,7 @@ class TracedProcessorTest {
           .hadErrorContaining(
               String.format(Messages.ABSTRACT_METHOD, "Annotate", "Shop.pay()", "Annotate"))
           .inFile(shop)
-          .onLine(line(1));
+          .onLineContaining("@Annotate(\"paying\") abstract void pay();");
     }
 
     @Test
@@ -83,7 +82,7 @@ class TracedProcessorTest {
       assertThat(compile(shop))
           .hadErrorContaining(String.format(Messages.NATIVE_METHOD, "Traced", "Shop.pay()"))
           .inFile(shop)
-          .onLine(line(1));
+          .onLineContaining("@Traced native void pay();");
     }
 
     @Test
@@ -106,7 +105,7 @@ class TracedProcessorTest {
       assertThat(compile(shop))
           .hadErrorContaining(String.format(Messages.SPAN_NAME_EMPTY, "Shop.pay()", "Shop.pay"))
           .inFile(shop)
-          .onLine(line(1));
+          .onLineContaining("@Traced(name = \"\")");
     }
 
     @Test
@@ -118,7 +117,7 @@ class TracedProcessorTest {
           .hadErrorContaining(
               String.format(Messages.SPAN_NAME_BLANK, " \t", "Shop.pay()", "Shop.pay"))
           .inFile(shop)
-          .onLine(line(1));
+          .onLineContaining("@Traced(name = \" \\t\")");
     }
 
     @Test
@@ -131,7 +130,7 @@ class TracedProcessorTest {
           .hadErrorContaining(
               String.format(Messages.SPAN_NAME_TOO_LONG, name, "Shop.pay()", 130, 128))
           .inFile(shop)
-          .onLine(line(1));
+          .onLineContaining("@Traced(name = \"");
     }
 
     @Test
@@ -145,7 +144,7 @@ class TracedProcessorTest {
               String.format(
                   Messages.SPAN_NAME_TOO_LONG, "Shop." + method, "Shop." + method + "()", 129, 128))
           .inFile(shop)
-          .onLine(line(1));
+          .onLineContaining("@Traced");
     }
 
     @Test
@@ -173,7 +172,7 @@ class TracedProcessorTest {
       assertThat(compile(shop))
           .hadErrorContaining(String.format(Messages.ANNOTATE_BLANK, "Shop.pay()"))
           .inFile(shop)
-          .onLine(line(1));
+          .onLineContaining("@Annotate(\"  \")");
     }
 
     @Test
@@ -203,7 +202,7 @@ class TracedProcessorTest {
           .hadErrorContaining(
               String.format(Messages.KEY_BLANK, "", "@Attribute of @Annotate on Shop.pay()"))
           .inFile(shop)
-          .onLine(line(2));
+          .onLineContaining("attributes = @Attribute(key = \"\", value = \"x\"))");
     }
 
     @Test
@@ -215,7 +214,7 @@ class TracedProcessorTest {
           .hadErrorContaining(
               String.format(Messages.KEY_BLANK, " ", "@Attr on parameter id of Shop.pay(long)"))
           .inFile(shop)
-          .onLine(line(3));
+          .onLineContaining("@Attr(\" \") long id) {}");
     }
 
     @Test
@@ -235,7 +234,7 @@ class TracedProcessorTest {
               String.format(
                   Messages.KEY_TOO_LONG, key, "@Attr on parameter id of Shop.pay(long)", 129, 128))
           .inFile(shop)
-          .onLine(line(3));
+          .onLineContaining("@Attr(\"");
     }
 
     @Test
@@ -253,7 +252,7 @@ class TracedProcessorTest {
           .hadErrorContaining(
               String.format(Messages.KEY_DUPLICATE, "amount", "the @Annotate of Shop.pay(double)"))
           .inFile(shop)
-          .onLine(line(3));
+          .onLineContaining("@Attr(\"amount\") double total) {}");
     }
 
     @Test
@@ -271,7 +270,7 @@ class TracedProcessorTest {
       assertThat(compile(shop))
           .hadErrorContaining(String.format(Messages.KEY_DUPLICATE, "k", "the @Annotate of Shop.pay()"))
           .inFile(shop)
-          .onLine(line(3));
+          .onLineContaining("@Attribute(key = \"k\", value = \"2\")})");
     }
 
     @Test
@@ -289,7 +288,7 @@ class TracedProcessorTest {
           .hadErrorContaining(
               String.format(Messages.KEY_DUPLICATE, "id", "the span attributes of Shop.pay(long, long)"))
           .inFile(shop)
-          .onLine(line(3));
+          .onLineContaining("@Attr long id) {}");
     }
 
     @Test
@@ -317,7 +316,7 @@ class TracedProcessorTest {
       assertThat(compile(shop))
           .hadErrorContaining(String.format(Messages.ATTR_UNUSED, "id", "Shop.pay(long)"))
           .inFile(shop)
-          .onLine(line(2));
+          .onLineContaining("@Attr(\"id\") long id) {}");
     }
 
     @Test
@@ -328,7 +327,7 @@ class TracedProcessorTest {
       assertThat(compile(shop))
           .hadErrorContaining(String.format(Messages.ATTR_ON_CONSTRUCTOR, "id", "Shop(long)"))
           .inFile(shop)
-          .onLine(line(2));
+          .onLineContaining("@Attr(\"id\") long id) {}");
     }
 
     @Test
@@ -356,7 +355,7 @@ class TracedProcessorTest {
                   Messages.ATTR_NAME_UNKNOWN, "orderId", "Shop.pay(long)", "orderId",
                   "traced.parameters"))
           .inFile(shop)
-          .onLine(line(3));
+          .onLineContaining("@Attr long orderId) {}");
     }
 
     @Test
@@ -369,7 +368,7 @@ class TracedProcessorTest {
                   Messages.ATTR_NAME_WITHOUT_PARAMETERS, "orderId", "Shop.pay(long)",
                   "traced.parameters", 0, "orderId"))
           .inFile(shop)
-          .onLine(line(3));
+          .onLineContaining("@Attr long orderId) {}");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.traced.bootstrap.weaving;
 
+import dev.traced.annotations.processing.SpanCatalog;
 import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ import java.util.TreeSet;
 public final class WeavingSelfCheck {
 
   /** Where the annotation processor writes catalogs, relative to a class path root. */
-  public static final String CATALOG = "META-INF/traced/spans.catalog";
+  public static final String CATALOG = SpanCatalog.PATH;
 
   /** Args: number of classes, their names (at most {@link #MAX_NAMED}, then "and N more"). */
   public static final String NOT_WOVEN =

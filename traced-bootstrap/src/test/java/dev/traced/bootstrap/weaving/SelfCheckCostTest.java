@@ -2,6 +2,7 @@ package dev.traced.bootstrap.weaving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traced.annotations.processing.SpanCatalog;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,8 @@ class SelfCheckCostTest {
         String.join(
             File.pathSeparator,
             FixtureBuild.location(WeavingSelfCheck.class),
+            // The catalog parser the self-check shares with the processor.
+            FixtureBuild.location(SpanCatalog.class),
             FixtureBuild.location(SelfCheckTimer.class),
             root.toString());
     Process process =

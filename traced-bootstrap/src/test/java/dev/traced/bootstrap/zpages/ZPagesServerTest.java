@@ -140,4 +140,38 @@ class ZPagesServerTest {
       return false;
     }
   }
+
+  @Test
+  void everyAnswerForbidsSniffingAndCaching() throws IOException {
+    server = ZPagesServer.start(0);
+    String ok = get("/tracez", "127.0.0.1:" + server.port()).toLowerCase(java.util.Locale.ROOT);
+    String refused = get("/tracez", "attacker.example:" + server.port()).toLowerCase(java.util.Locale.ROOT);
+    assertThat(ok).contains("content-type: text/html; charset=utf-8\r\n");
+    assertThat(refused).contains("content-type: text/plain; charset=utf-8\r\n");
+    for (String response : new String[] {ok, refused}) {
+      assertThat(response)
+          .contains("x-content-type-options: nosniff\r\n")
+          .contains("cache-control: no-store\r\n");
+    }
+  }
+
+  @Test
+  void queryParametersReachThePage() throws IOException {
+    server = ZPagesServer.start(0);
+    String response =
+        get("/tracez?zspanname=query%2Dspan%2Dname&ztype=1&zsubtype=0", "127.0.0.1:" + server.port());
+    assertThat(response).startsWith("HTTP/1.1 200 ").contains("query-span-name");
+  }
+
+  @Test
+  void closeReleasesThePort() throws IOException {
+    server = ZPagesServer.start(0);
+    int port = server.port();
+    server.close();
+    server = null;
+    try (java.net.ServerSocket again =
+        new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
+  }
 }
