@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -jar traced-testing/target/fake-cloud-trace.jar 8085
- * GCP_PROJECT_ID=demo TRACED_STACKDRIVER_EMULATOR_HOST=127.0.0.1:8085 java -jar demo-repl/target/demo-repl.jar
+ * GCP_PROJECT_ID=demo-project TRACED_STACKDRIVER_EMULATOR_HOST=127.0.0.1:8085 java -jar demo-repl/target/demo-repl.jar
  * </pre>
  *
  * <p>The port defaults to 8085 ({@code 0} picks a free one); the server listens on 127.0.0.1 only
@@ -47,7 +47,7 @@ public final class FakeCloudTraceServer {
 
   static String startLine(FakeCloudTrace server) {
     return "Fake Cloud Trace v2 on " + server.hostAndPort() + "; send spans to it with:\n"
-        + "  GCP_PROJECT_ID=demo TRACED_STACKDRIVER_EMULATOR_HOST=" + server.hostAndPort()
+        + "  GCP_PROJECT_ID=demo-project TRACED_STACKDRIVER_EMULATOR_HOST=" + server.hostAndPort()
         + " java -jar demo-repl/target/demo-repl.jar";
   }
 
