@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opencensus.common.Timestamp;
 import io.opencensus.trace.Annotation;
 import io.opencensus.trace.AttributeValue;
+import io.opencensus.trace.Span;
 import io.opencensus.trace.SpanContext;
 import io.opencensus.trace.SpanId;
 import io.opencensus.trace.Status;
@@ -227,11 +228,21 @@ class SpanTreeFormatTest {
     attributes.put("b", AttributeValue.booleanAttributeValue(true));
     attributes.put("l", AttributeValue.longAttributeValue(-7));
 
-    assertThat(SpanTreeFormat.spanLine("n", null, attributes, Status.OK))
+    assertThat(SpanTreeFormat.spanLine("n", null, null, attributes, Status.OK))
         .isEqualTo("n {b=true, d=0.25, l=-7, s=\"q\\\"uote\\\\\"}");
     assertThat(SpanTreeFormat.annotationLine("+1.000 ms", "a", Map.of()))
         .isEqualTo("@ +1.000 ms \"a\"");
-    assertThat(SpanTreeFormat.spanLine("n", "1.000 ms", Map.of(), Status.NOT_FOUND))
+    assertThat(SpanTreeFormat.spanLine("n", null, "1.000 ms", Map.of(), Status.NOT_FOUND))
         .isEqualTo("n 1.000 ms !NOT_FOUND");
+  }
+
+  @Test
+  void aSpanKindFollowsTheNameInParentheses() {
+    assertThat(
+            SpanTreeFormat.spanLine(
+                "handle", Span.Kind.SERVER, "2.000 ms", Map.of(), Status.OK))
+        .isEqualTo("handle (SERVER) 2.000 ms");
+    assertThat(SpanTreeFormat.spanLine("call", Span.Kind.CLIENT, null, Map.of(), Status.OK))
+        .isEqualTo("call (CLIENT)");
   }
 }
