@@ -182,11 +182,19 @@ class SettingBoundariesTest {
         .isNotEqualTo(TracedSettings.builder().exporters(ExporterKind.CONSOLE).retryBudget(Duration.ofSeconds(1)).build())
         .isNotEqualTo(TracedSettings.builder().exporters(ExporterKind.CONSOLE).flushTimeout(Duration.ofSeconds(1)).build())
         .isNotEqualTo(TracedSettings.builder().exporters(ExporterKind.CONSOLE).zpagesPort(0).build())
+        .isNotEqualTo(
+            TracedSettings.builder().exporters(ExporterKind.CONSOLE)
+                .zipkinEndpoint("http://127.0.0.1:1/api/v2/spans").build())
+        .isNotEqualTo(
+            TracedSettings.builder().exporters(ExporterKind.CONSOLE)
+                .zipkinServiceName("other-service").build())
         .isNotEqualTo("exporter=[CONSOLE]");
+    // The default service name is the main class's or jar's name: surefire's booter here.
     assertThat(one.toString())
-        .isEqualTo(
+        .startsWith(
             "exporter=[CONSOLE] sampler=always project-id=null emulator-host=null"
                 + " export.timeout=PT5S export.retry-budget=PT3S flush.timeout=PT8S"
-                + " zpages.port=8888");
+                + " zpages.port=8888 zipkin.endpoint=http://127.0.0.1:9411/api/v2/spans"
+                + " zipkin.service-name=");
   }
 }
