@@ -17,6 +17,7 @@ final class Mirrors {
   static final String TRACED = "dev.traced.annotations.Traced";
   static final String ANNOTATE = "dev.traced.annotations.Annotate";
   static final String ATTR = "dev.traced.annotations.Attr";
+  static final String NOT_TRACED = "dev.traced.annotations.NotTraced";
 
   private Mirrors() {}
 
