@@ -119,7 +119,7 @@ class TracedOptionsTest {
   @Test
   void newTraceStartsARootLinkedToTheCurrentSpan() {
     assertThat(fixture.request()).isEqualTo("stepped");
-    spans.assertTrees(span("request"), span("job").child(span("step")));
+    spans.assertTrees(span("job").child(span("step")), span("request"));
     SpanData request = named("request");
     SpanData job = named("job");
     assertThat(job.getParentSpanId()).as("a root").isNull();
