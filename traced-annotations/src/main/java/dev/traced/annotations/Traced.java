@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Wraps each execution of the method in an OpenCensus span.
+ * Wraps each execution of the method (or, on a class, of each of its methods) in an OpenCensus
+ * span.
  *
  * <pre>{@code
  * @Traced                          // span "Checkout.pay"

@@ -15,10 +15,12 @@ import io.opencensus.trace.Span;
  * <p>Add this library to the aspectj-maven-plugin's {@code <aspectLibraries>}; nothing else is
  * needed at run time but {@code opencensus-api} and an OpenCensus implementation.
  *
- * <p>Shape, and why: code-style advice that binds the annotation's string value instead of the
- * annotation ({@code @annotation(x)} makes ajc add a private static field that the JVM rejects in
- * interfaces), matches {@code execution} join points only (a bare {@code @annotation} pointcut also
- * matches {@code call} join points and would double every span), and avoids {@code thisJoinPoint}:
+ * <p>Shape, and why: code-style advice that binds neither the annotation ({@code @annotation(x)}
+ * makes ajc add a private static field that the JVM rejects in interfaces) nor its values (a
+ * class-level {@code @Traced} has none per method, and {@code ||} cannot bind): the span name, kind
+ * and options come from the method's {@link MethodSite}, which the advice looks up per call anyway.
+ * It matches {@code execution} join points only (a bare {@code @annotation} pointcut also matches
+ * {@code call} join points and would double every span), and avoids {@code thisJoinPoint}:
  * with around advice at a join point ajc builds the join point object on every call, sampled or
  * not (about 100 bytes and an atomic increment with AspectJ 1.9.25), so {@code @Attr} arguments of
  * traced methods with up to four parameters are bound with {@code args(..)} instead, and copied
