@@ -13,6 +13,7 @@ import io.opencensus.trace.export.SpanData;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -110,10 +111,25 @@ class TracedOptionsTest {
   }
 
   @Test
-  void unsampledCallsRecordNoResult() {
+  void unsampledCallsBuildNoResultText() {
+    AtomicInteger toStringCalls = new AtomicInteger();
+    Object result =
+        new Object() {
+          @Override
+          public String toString() {
+            toStringCalls.incrementAndGet();
+            return "result";
+          }
+        };
     spans.sampleNone();
-    assertThat(fixture.stock("abc")).isEqualTo(3);
+    assertThat(fixture.describe(result)).isSameAs(result);
+    assertThat(toStringCalls).as("toString() calls when not sampled").hasValue(0);
     spans.assertTrees();
+
+    spans.sampleAll();
+    fixture.describe(result);
+    assertThat(toStringCalls).as("toString() calls when sampled").hasValue(1);
+    spans.assertTrees(span("describe").attribute("description", "result"));
   }
 
   @Test

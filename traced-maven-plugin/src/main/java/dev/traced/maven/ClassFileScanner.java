@@ -32,8 +32,10 @@ final class ClassFileScanner {
   static final String TRACED = "Ldev/traced/annotations/Traced;";
   static final String ANNOTATE = "Ldev/traced/annotations/Annotate;";
   static final String NOT_TRACED = "Ldev/traced/annotations/NotTraced;";
-  /** ACC_BRIDGE (JVMS 4.6), for which the bundled parser has no accessor. */
+  /** ACC_BRIDGE and ACC_SYNTHETIC (JVMS 4.6), for which the bundled parser has no accessors. */
   private static final int BRIDGE = 0x0040;
+
+  private static final int SYNTHETIC = 0x1000;
   /** Added by AspectJ to every class file it wove (FINDINGS.md, "Detecting woven classes"). */
   static final String WEAVER_STATE = "org.aspectj.weaver.WeaverState";
 
@@ -102,8 +104,7 @@ final class ClassFileScanner {
     String name = method.getName();
     String signature = method.getSignature();
     return !name.startsWith("<")
-        && !method.isSynthetic()
-        && (method.getModifiers() & BRIDGE) == 0
+        && (method.getModifiers() & (SYNTHETIC | BRIDGE)) == 0
         && !name.startsWith("lambda$")
         && !(name.equals("toString") && signature.equals("()Ljava/lang/String;"))
         && !(name.equals("hashCode") && signature.equals("()I"))
