@@ -141,8 +141,8 @@ public aspect TracedAspect {
 
   // @Traced methods with @Attr parameters and one to four parameters, one advice per arity: the
   // arguments arrive bound (boxed if primitive), never through a join point object, and go into an
-  // array only when the span records (SpanLifecycle.recordAttrArguments). Besides the arity, the four are the
-  // same.
+  // array only when the span records (SpanLifecycle.recordAttrArguments). Besides the arity, the
+  // four are the same.
   // The arguments are recorded before the span is current, as span attributes (a failure there
   // leaves the call untraced, like any failure to start); with @Annotate, on the annotation once
   // the span is current (a failure there only loses the annotation), as the @Annotate advice does.

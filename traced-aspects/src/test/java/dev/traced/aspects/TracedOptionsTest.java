@@ -41,7 +41,8 @@ class TracedOptionsTest {
 
   @Test
   void otherExceptionsStillFailTheSpan() {
-    assertThatThrownBy(() -> fixture.find("broken")).isExactlyInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> fixture.find("broken"))
+        .isExactlyInstanceOf(IllegalStateException.class);
     spans.assertTrees(
         annotated(span("find"), IllegalStateException.class, "broken")
             .status(Status.CanonicalCode.UNKNOWN, "java.lang.IllegalStateException: broken"));
