@@ -40,6 +40,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class BenchmarkReport {
 
   private static final String OC = "dev.traced.benchmarks.OpenCensusBenchmarks.";
+  private static final String ASYNC = "dev.traced.benchmarks.AsyncBenchmarks.";
+  private static final String HAND_OFF = "dev.traced.benchmarks.HandOffBenchmarks.";
   private static final String SAMPLED = "sampled";
   private static final String UNSAMPLED = "unsampled";
 
@@ -64,7 +66,31 @@ public final class BenchmarkReport {
               OC + "handWrittenAnnotated",
               "hand-written + `addAnnotation` (len, use)",
               "handWrittenAnnotated"),
-          new Row(OC + "wovenAnnotated", "woven `@Traced` + `@Annotate` (len, use)", "handWrittenAnnotated"));
+          new Row(OC + "wovenAnnotated", "woven `@Traced` + `@Annotate` (len, use)", "handWrittenAnnotated"),
+          new Row(
+              ASYNC + "asyncHandWritten",
+              "hand-written async: completed future, span ended in `whenComplete`",
+              ASYNC + "asyncHandWritten"),
+          new Row(
+              ASYNC + "asyncWoven",
+              "woven async `@Traced` returning a completed future",
+              ASYNC + "asyncHandWritten"));
+
+  /** Hand-offs run with a span current and no sampling parameter. */
+  private static final List<Row> HAND_OFF_ROWS =
+      List.of(
+          new Row(
+              HAND_OFF + "handOffPlain",
+              "executor hand-off, context not carried",
+              HAND_OFF + "handOffWrappedByHand"),
+          new Row(
+              HAND_OFF + "handOffWrappedByHand",
+              "executor hand-off, `Context.current().wrap(task)` by hand",
+              HAND_OFF + "handOffWrappedByHand"),
+          new Row(
+              HAND_OFF + "handOffCarried",
+              "executor hand-off, carried by the woven ContextCarrying",
+              HAND_OFF + "handOffWrappedByHand"));
 
   private static final Row PLAIN =
       new Row("dev.traced.benchmarks.PlainBenchmark.plain", "plain call (no tracing)", null);
@@ -113,7 +139,8 @@ public final class BenchmarkReport {
       String benchmark = run.getParams().getBenchmark();
       String sampling = run.getParams().getParam("sampling");
       if (sampling == null) {
-        sampling = benchmark.equals(PLAIN.benchmark()) ? "" : SAMPLED;
+        sampling =
+            benchmark.equals(PLAIN.benchmark()) || benchmark.startsWith(HAND_OFF) ? "" : SAMPLED;
       }
       Result<?> primary = run.getPrimaryResult();
       measured.put(
@@ -148,10 +175,14 @@ public final class BenchmarkReport {
             + " all threads B/op | ns/op ratio | CPU ratio | compared with |\n");
     out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
     appendRow(out, measured, PLAIN, "", null);
+    for (Row row : HAND_OFF_ROWS) {
+      appendRow(out, measured, row, "", row.reference());
+    }
     for (String sampling : List.of(SAMPLED, UNSAMPLED)) {
       for (Row row : ROWS) {
         if (measured.containsKey(row.benchmark() + "|" + sampling)) {
-          appendRow(out, measured, row, sampling, OC + row.reference());
+          String reference = row.reference();
+          appendRow(out, measured, row, sampling, reference.contains(".") ? reference : OC + reference);
         }
       }
     }
@@ -177,6 +208,14 @@ public final class BenchmarkReport {
     timeTarget(out, "OpenTelemetry `@WithSpan` / woven ≥ 1.5, sampled",
         measured.get("dev.traced.benchmarks.OtelBenchmark.withSpan|" + SAMPLED),
         measured.get(OC + "woven|" + SAMPLED), r -> r >= 1.5);
+    for (String sampling : List.of(SAMPLED, UNSAMPLED)) {
+      timeTarget(out, "async woven / hand-written ≤ 1.10, " + sampling,
+          measured.get(ASYNC + "asyncWoven|" + sampling),
+          measured.get(ASYNC + "asyncHandWritten|" + sampling), r -> r <= 1.10);
+    }
+    timeTarget(out, "hand-off carried by the aspect / wrapped by hand ≤ 1",
+        measured.get(HAND_OFF + "handOffCarried|"),
+        measured.get(HAND_OFF + "handOffWrappedByHand|"), r -> r <= 1.0);
     return out.toString();
   }
 

@@ -35,7 +35,10 @@ class BuildLayoutTest {
               "dev.traced.consumer.Shipping\tlookUp\tshipping.lookUp",
               "dev.traced.consumer.Shipping\tquote\tshipping.quote",
               "dev.traced.consumer.Shipping\tquoteNowhere\tshipping.quoteNowhere",
-              "dev.traced.consumer.Shipping\trate\tshipping.rate");
+              "dev.traced.consumer.Shipping\trate\tshipping.rate",
+            "dev.traced.consumer.Warehouse\tcheck\tWarehouse.check",
+            "dev.traced.consumer.Warehouse\treserve\tWarehouse.reserve",
+            "dev.traced.consumer.Warehouse\treserveLater\tWarehouse.reserveLater");
     }
   }
 

@@ -35,12 +35,15 @@ class LoadTimeLayoutTest {
             "dev.traced.ltw.Shipping\tlookUp\tshipping.lookUp",
             "dev.traced.ltw.Shipping\tquote\tshipping.quote",
             "dev.traced.ltw.Shipping\tquoteNowhere\tshipping.quoteNowhere",
-            "dev.traced.ltw.Shipping\trate\tshipping.rate");
+            "dev.traced.ltw.Shipping\trate\tshipping.rate",
+            "dev.traced.ltw.Warehouse\tcheck\tWarehouse.check",
+            "dev.traced.ltw.Warehouse\treserve\tWarehouse.reserve",
+            "dev.traced.ltw.Warehouse\treserveLater\tWarehouse.reserveLater");
   }
 
   @Test
   void classFilesOnDiskAreNotWovenButTheLoadedClassesAre() throws IOException {
-    for (Class<?> type : new Class<?>[] {Checkout.class, Inventory.class, PriceRules.Discount.class}) {
+    for (Class<?> type : new Class<?>[] {Checkout.class, Inventory.class, PriceRules.Discount.class, Warehouse.class}) {
       String classFile = resource(type.getName().replace('.', '/') + ".class");
       assertThat(classFile).as(type + " on disk").doesNotContain("org/aspectj").doesNotContain("ajc$");
       assertThat(memberNames(type)).as(type + " as loaded").anyMatch(name -> name.startsWith("ajc$"));

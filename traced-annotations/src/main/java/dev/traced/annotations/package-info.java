@@ -24,7 +24,9 @@
  * }</pre>
  *
  * <ul>
- *   <li>{@link dev.traced.annotations.Traced}: a span around each execution of the method.
+ *   <li>{@link dev.traced.annotations.Traced}: a span around each execution of the method (or of
+ *       each method of a class), with options for expected exceptions, the result and new traces.
+ *   <li>{@link dev.traced.annotations.NotTraced}: leaves one method of a {@code @Traced} class out.
  *   <li>{@link dev.traced.annotations.Annotate}: an annotation (a timed event with a description
  *       and attributes) on the span that is current when the method starts.
  *   <li>{@link dev.traced.annotations.Attribute}: a constant attribute of an {@code @Annotate}.

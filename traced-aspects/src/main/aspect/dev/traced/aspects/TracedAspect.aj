@@ -2,6 +2,7 @@ package dev.traced.aspects;
 
 import dev.traced.annotations.Annotate;
 import dev.traced.annotations.Attr;
+import dev.traced.annotations.NotTraced;
 import dev.traced.annotations.RemoteParent;
 import dev.traced.annotations.Traced;
 import io.opencensus.common.Scope;
@@ -16,10 +17,12 @@ import org.aspectj.lang.annotation.SuppressAjWarnings;
  * <p>Add this library to the aspectj-maven-plugin's {@code <aspectLibraries>}; nothing else is
  * needed at run time but {@code opencensus-api} and an OpenCensus implementation.
  *
- * <p>Shape, and why: code-style advice that binds the annotation's string value instead of the
- * annotation ({@code @annotation(x)} makes ajc add a private static field that the JVM rejects in
- * interfaces), matches {@code execution} join points only (a bare {@code @annotation} pointcut also
- * matches {@code call} join points and would double every span), and avoids {@code thisJoinPoint}:
+ * <p>Shape, and why: code-style advice that binds neither the annotation ({@code @annotation(x)}
+ * makes ajc add a private static field that the JVM rejects in interfaces) nor its values (a
+ * class-level {@code @Traced} has none per method, and {@code ||} cannot bind): the span name, kind
+ * and options come from the method's {@link MethodSite}, which the advice looks up per call anyway.
+ * It matches {@code execution} join points only (a bare {@code @annotation} pointcut also matches
+ * {@code call} join points and would double every span), and avoids {@code thisJoinPoint}:
  * with around advice at a join point ajc builds the join point object on every call, sampled or
  * not (about 100 bytes and an atomic increment with AspectJ 1.9.25), so {@code @Attr} arguments of
  * traced methods with up to four parameters are bound with {@code args(..)} instead, and copied
@@ -38,18 +41,32 @@ public aspect TracedAspect {
     Warmup.run();
   }
 
+  /** Executions of methods with their own @Traced. */
+  pointcut tracedMethod(): execution(@Traced * *(..));
+
   /**
-   * Executions of @Traced methods; binds the span name ("" for the default). Methods with a
-   * @RemoteParent parameter have advice of their own (tracedRemote).
+   * Executions of the methods a class-level @Traced traces: declared in a @Traced class, without
+   * their own @Traced (which wins) or @NotTraced, minus toString/equals/hashCode and lambda
+   * bodies. Constructors are no method executions; bridge methods have no join point.
    */
-  pointcut traced(String name):
-      execution(@Traced * *(..)) && @annotation(Traced(name)) && !withRemoteParent();
+  pointcut tracedByClass():
+      execution(!@Traced !@NotTraced * (@Traced *).*(..))
+      && !execution(String toString()) && !execution(boolean equals(Object))
+      && !execution(int hashCode()) && !execution(* lambda$*(..));
+
+  /**
+   * Executions of traced methods. The span name, kind and options come from the method's
+   * MethodSite (resolved once per method), not from the pointcut: a class-level @Traced has no
+   * per-method values to bind, and binding with || is not allowed. Methods with a @RemoteParent
+   * parameter have advice of their own (tracedRemote).
+   */
+  pointcut traced(): (tracedMethod() || tracedByClass()) && !withRemoteParent();
 
   /** Executions of methods with a @RemoteParent parameter (the incoming request's headers). */
   pointcut withRemoteParent(): execution(* *(.., @RemoteParent (*), ..));
 
   /** @Traced methods whose span's parent comes from a @RemoteParent parameter. */
-  pointcut tracedRemote(): execution(@Traced * *(..)) && withRemoteParent();
+  pointcut tracedRemote(): tracedMethod() && withRemoteParent();
 
   /** Executions of @Annotate methods; binds the description. */
   pointcut annotated(String description):
@@ -67,7 +84,8 @@ public aspect TracedAspect {
    * @Traced methods declared to return a CompletionStage (CompletableFuture...): their span ends
    * when the returned stage completes (StageCompletion).
    */
-  pointcut tracedAsync(): execution(@Traced java.util.concurrent.CompletionStage+ *(..));
+  pointcut tracedAsync():
+      traced() && execution(java.util.concurrent.CompletionStage+ *(..));
 
   /**
    * @Traced methods whose @Attr arguments are recorded by their own around advice (bound with
@@ -75,29 +93,31 @@ public aspect TracedAspect {
    * with @Annotate, on the annotation.
    */
   pointcut tracedWithBoundAttrs():
-      execution(@Traced * *(..)) && withAttrParameters() && (fewParameters() || tracedAsync());
+      traced() && withAttrParameters() && (fewParameters() || tracedAsync());
 
   /** @Traced methods whose around advice adds their @Annotate annotation itself. */
   pointcut annotatedByAround(): tracedWithBoundAttrs() || tracedRemote();
 
   // Declared first so it has precedence: the span is current before an @Annotate advice runs on
   // the same method, and the annotation lands on the method's own span.
-  Object around(String name): traced(name) && !tracedAsync() && !tracedWithBoundAttrs()
+  Object around(): traced() && !tracedAsync() && !tracedWithBoundAttrs()
       && !(withAttrParameters() && execution(!@Annotate * *(..))) {
     Span span = null;
     Scope scope;
     try {
-      span = SpanLifecycle.start(name, thisJoinPointStaticPart);
+      span = SpanLifecycle.start(thisJoinPointStaticPart);
       scope = SpanLifecycle.enter(span);
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
       SpanLifecycle.endQuietly(span);
-      return proceed(name);
+      return proceed();
     }
     try {
-      return proceed(name);
+      Object result = proceed();
+      SpanLifecycle.recordResult(span, thisJoinPointStaticPart, result);
+      return result;
     } catch (Throwable userException) {
-      SpanLifecycle.recordFailure(span, userException);
+      SpanLifecycle.recordFailure(span, thisJoinPointStaticPart, userException);
       throw Rethrow.<RuntimeException>unchanged(userException);
     } finally {
       SpanLifecycle.exit(span, scope);
@@ -106,23 +126,25 @@ public aspect TracedAspect {
 
   // A @Traced method with more than four parameters whose @Attr parameters become span
   // attributes. Needs the arguments, hence thisJoinPoint, built on every call.
-  Object around(String name): traced(name) && withAttrParameters() && !fewParameters()
+  Object around(): traced() && withAttrParameters() && !fewParameters()
       && execution(!@Annotate * *(..)) && !tracedAsync() {
     Span span = null;
     Scope scope;
     try {
-      span = SpanLifecycle.start(name, thisJoinPointStaticPart);
+      span = SpanLifecycle.start(thisJoinPointStaticPart);
       SpanLifecycle.putParameterAttributes(span, thisJoinPointStaticPart, thisJoinPoint.getArgs());
       scope = SpanLifecycle.enter(span);
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
       SpanLifecycle.endQuietly(span);
-      return proceed(name);
+      return proceed();
     }
     try {
-      return proceed(name);
+      Object result = proceed();
+      SpanLifecycle.recordResult(span, thisJoinPointStaticPart, result);
+      return result;
     } catch (Throwable userException) {
-      SpanLifecycle.recordFailure(span, userException);
+      SpanLifecycle.recordFailure(span, thisJoinPointStaticPart, userException);
       throw Rethrow.<RuntimeException>unchanged(userException);
     } finally {
       SpanLifecycle.exit(span, scope);
@@ -131,106 +153,114 @@ public aspect TracedAspect {
 
   // @Traced methods with @Attr parameters and one to four parameters, one advice per arity: the
   // arguments arrive bound (boxed if primitive), never through a join point object, and go into an
-  // array only when the span records (SpanLifecycle.arguments). Besides the arity, the four are the
-  // same.
+  // array only when the span records (SpanLifecycle.recordAttrArguments). Besides the arity, the
+  // four are the same.
   // The arguments are recorded before the span is current, as span attributes (a failure there
   // leaves the call untraced, like any failure to start); with @Annotate, on the annotation once
   // the span is current (a failure there only loses the annotation), as the @Annotate advice does.
 
-  Object around(String name, Object a0):
-      traced(name) && withAttrParameters() && !tracedAsync() && args(a0) {
+  Object around(Object a0):
+      traced() && withAttrParameters() && !tracedAsync() && args(a0) {
     Span span = null;
     Scope scope;
     Object[] args = null;
     try {
-      span = SpanLifecycle.start(name, thisJoinPointStaticPart);
-      args = SpanLifecycle.arguments(span, thisJoinPointStaticPart, a0);
+      span = SpanLifecycle.start(thisJoinPointStaticPart);
+      args = SpanLifecycle.recordAttrArguments(span, thisJoinPointStaticPart, a0);
       scope = SpanLifecycle.enter(span);
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
       SpanLifecycle.endQuietly(span);
-      return proceed(name, a0);
+      return proceed(a0);
     }
     SpanLifecycle.annotateQuietly(span, thisJoinPointStaticPart, args);
     try {
-      return proceed(name, a0);
+      Object result = proceed(a0);
+      SpanLifecycle.recordResult(span, thisJoinPointStaticPart, result);
+      return result;
     } catch (Throwable userException) {
-      SpanLifecycle.recordFailure(span, userException);
+      SpanLifecycle.recordFailure(span, thisJoinPointStaticPart, userException);
       throw Rethrow.<RuntimeException>unchanged(userException);
     } finally {
       SpanLifecycle.exit(span, scope);
     }
   }
 
-  Object around(String name, Object a0, Object a1):
-      traced(name) && withAttrParameters() && !tracedAsync() && args(a0, a1) {
+  Object around(Object a0, Object a1):
+      traced() && withAttrParameters() && !tracedAsync() && args(a0, a1) {
     Span span = null;
     Scope scope;
     Object[] args = null;
     try {
-      span = SpanLifecycle.start(name, thisJoinPointStaticPart);
-      args = SpanLifecycle.arguments(span, thisJoinPointStaticPart, a0, a1);
+      span = SpanLifecycle.start(thisJoinPointStaticPart);
+      args = SpanLifecycle.recordAttrArguments(span, thisJoinPointStaticPart, a0, a1);
       scope = SpanLifecycle.enter(span);
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
       SpanLifecycle.endQuietly(span);
-      return proceed(name, a0, a1);
+      return proceed(a0, a1);
     }
     SpanLifecycle.annotateQuietly(span, thisJoinPointStaticPart, args);
     try {
-      return proceed(name, a0, a1);
+      Object result = proceed(a0, a1);
+      SpanLifecycle.recordResult(span, thisJoinPointStaticPart, result);
+      return result;
     } catch (Throwable userException) {
-      SpanLifecycle.recordFailure(span, userException);
+      SpanLifecycle.recordFailure(span, thisJoinPointStaticPart, userException);
       throw Rethrow.<RuntimeException>unchanged(userException);
     } finally {
       SpanLifecycle.exit(span, scope);
     }
   }
 
-  Object around(String name, Object a0, Object a1, Object a2):
-      traced(name) && withAttrParameters() && !tracedAsync() && args(a0, a1, a2) {
+  Object around(Object a0, Object a1, Object a2):
+      traced() && withAttrParameters() && !tracedAsync() && args(a0, a1, a2) {
     Span span = null;
     Scope scope;
     Object[] args = null;
     try {
-      span = SpanLifecycle.start(name, thisJoinPointStaticPart);
-      args = SpanLifecycle.arguments(span, thisJoinPointStaticPart, a0, a1, a2);
+      span = SpanLifecycle.start(thisJoinPointStaticPart);
+      args = SpanLifecycle.recordAttrArguments(span, thisJoinPointStaticPart, a0, a1, a2);
       scope = SpanLifecycle.enter(span);
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
       SpanLifecycle.endQuietly(span);
-      return proceed(name, a0, a1, a2);
+      return proceed(a0, a1, a2);
     }
     SpanLifecycle.annotateQuietly(span, thisJoinPointStaticPart, args);
     try {
-      return proceed(name, a0, a1, a2);
+      Object result = proceed(a0, a1, a2);
+      SpanLifecycle.recordResult(span, thisJoinPointStaticPart, result);
+      return result;
     } catch (Throwable userException) {
-      SpanLifecycle.recordFailure(span, userException);
+      SpanLifecycle.recordFailure(span, thisJoinPointStaticPart, userException);
       throw Rethrow.<RuntimeException>unchanged(userException);
     } finally {
       SpanLifecycle.exit(span, scope);
     }
   }
 
-  Object around(String name, Object a0, Object a1, Object a2, Object a3):
-      traced(name) && withAttrParameters() && !tracedAsync() && args(a0, a1, a2, a3) {
+  Object around(Object a0, Object a1, Object a2, Object a3):
+      traced() && withAttrParameters() && !tracedAsync() && args(a0, a1, a2, a3) {
     Span span = null;
     Scope scope;
     Object[] args = null;
     try {
-      span = SpanLifecycle.start(name, thisJoinPointStaticPart);
-      args = SpanLifecycle.arguments(span, thisJoinPointStaticPart, a0, a1, a2, a3);
+      span = SpanLifecycle.start(thisJoinPointStaticPart);
+      args = SpanLifecycle.recordAttrArguments(span, thisJoinPointStaticPart, a0, a1, a2, a3);
       scope = SpanLifecycle.enter(span);
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
       SpanLifecycle.endQuietly(span);
-      return proceed(name, a0, a1, a2, a3);
+      return proceed(a0, a1, a2, a3);
     }
     SpanLifecycle.annotateQuietly(span, thisJoinPointStaticPart, args);
     try {
-      return proceed(name, a0, a1, a2, a3);
+      Object result = proceed(a0, a1, a2, a3);
+      SpanLifecycle.recordResult(span, thisJoinPointStaticPart, result);
+      return result;
     } catch (Throwable userException) {
-      SpanLifecycle.recordFailure(span, userException);
+      SpanLifecycle.recordFailure(span, thisJoinPointStaticPart, userException);
       throw Rethrow.<RuntimeException>unchanged(userException);
     } finally {
       SpanLifecycle.exit(span, scope);
@@ -240,37 +270,37 @@ public aspect TracedAspect {
   // @Traced methods returning a CompletionStage: the same start and failure path, but the span
   // ends when the returned stage completes (StageCompletion.exit); the previous span is restored
   // on return as always. A throw or a null return ends the span at once.
-  Object around(String name): traced(name) && tracedAsync() && !withAttrParameters() {
+  Object around(): traced() && tracedAsync() && !withAttrParameters() {
     Span span = null;
     Scope scope;
     try {
-      span = SpanLifecycle.start(name, thisJoinPointStaticPart);
+      span = SpanLifecycle.start(thisJoinPointStaticPart);
       scope = SpanLifecycle.enter(span);
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
       SpanLifecycle.endQuietly(span);
-      return proceed(name);
+      return proceed();
     }
     Object stage = null;
     try {
-      return stage = proceed(name);
+      return stage = proceed();
     } catch (Throwable userException) {
-      SpanLifecycle.recordFailure(span, userException);
+      SpanLifecycle.recordFailure(span, thisJoinPointStaticPart, userException);
       throw Rethrow.<RuntimeException>unchanged(userException);
     } finally {
-      StageCompletion.exit(span, scope, stage);
+      StageCompletion.exit(span, scope, thisJoinPointStaticPart, stage);
     }
   }
 
   // As above, with @Attr parameters. Reads the arguments from thisJoinPoint (built on every call,
   // as for traced methods with more than four parameters): an async call already allocates its
   // stage and completion action, and this keeps one advice instead of one per arity.
-  Object around(String name): traced(name) && tracedAsync() && withAttrParameters() {
+  Object around(): traced() && tracedAsync() && withAttrParameters() {
     Span span = null;
     Scope scope;
     Object[] args = null;
     try {
-      span = SpanLifecycle.start(name, thisJoinPointStaticPart);
+      span = SpanLifecycle.start(thisJoinPointStaticPart);
       if (SpanLifecycle.records(span)) {
         args = thisJoinPoint.getArgs();
         SpanLifecycle.putParameterAttributes(span, thisJoinPointStaticPart, args);
@@ -279,17 +309,17 @@ public aspect TracedAspect {
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
       SpanLifecycle.endQuietly(span);
-      return proceed(name);
+      return proceed();
     }
     SpanLifecycle.annotateQuietly(span, thisJoinPointStaticPart, args);
     Object stage = null;
     try {
-      return stage = proceed(name);
+      return stage = proceed();
     } catch (Throwable userException) {
-      SpanLifecycle.recordFailure(span, userException);
+      SpanLifecycle.recordFailure(span, thisJoinPointStaticPart, userException);
       throw Rethrow.<RuntimeException>unchanged(userException);
     } finally {
-      StageCompletion.exit(span, scope, stage);
+      StageCompletion.exit(span, scope, thisJoinPointStaticPart, stage);
     }
   }
 
@@ -299,13 +329,13 @@ public aspect TracedAspect {
   // the span when it completes, as for other async methods. No adviceDidNotMatch warning in the
   // builds of users who have no such method.
   @SuppressAjWarnings("adviceDidNotMatch")
-  Object around(String name): tracedRemote() && @annotation(Traced(name)) {
+  Object around(): tracedRemote() {
     Span span = null;
     Scope scope;
     Object[] args = null;
     try {
       args = thisJoinPoint.getArgs();
-      span = RemoteParentSpans.start(name, thisJoinPointStaticPart, args);
+      span = RemoteParentSpans.start(thisJoinPointStaticPart, args);
       if (SpanLifecycle.records(span)) {
         SpanLifecycle.putParameterAttributes(span, thisJoinPointStaticPart, args);
       } else {
@@ -315,14 +345,14 @@ public aspect TracedAspect {
     } catch (Throwable tracingFailure) {
       AspectFailures.report(tracingFailure);
       SpanLifecycle.endQuietly(span);
-      return proceed(name);
+      return proceed();
     }
     SpanLifecycle.annotateQuietly(span, thisJoinPointStaticPart, args);
     Object result = null;
     try {
-      return result = proceed(name);
+      return result = proceed();
     } catch (Throwable userException) {
-      SpanLifecycle.recordFailure(span, userException);
+      SpanLifecycle.recordFailure(span, thisJoinPointStaticPart, userException);
       throw Rethrow.<RuntimeException>unchanged(userException);
     } finally {
       RemoteParentSpans.exit(span, scope, result, thisJoinPointStaticPart);

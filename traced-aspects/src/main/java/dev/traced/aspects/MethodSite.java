@@ -18,28 +18,32 @@ import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.reflect.MethodSignature;
 
 /**
- * What the aspect needs to know about one woven method, read once by reflection: its default span
- * name and kind, the description and constant attributes of its {@code @Annotate}, and which
- * parameters are {@code @Attr}ibutes under which keys.
+ * What the aspect needs to know about one woven method, read once by reflection: its span name
+ * and kind, the options of its {@code @Traced} (its own, else its class's), the description and
+ * constant attributes of its {@code @Annotate}, and which parameters are {@code @Attr}ibutes under
+ * which keys.
  */
 final class MethodSite {
 
-  private final String defaultSpanName;
+  private final String spanName;
   private final Span.Kind kind;
+  private final TracedOptions options;
   private final String annotationDescription;
   private final Map<String, AttributeValue> constantAttributes;
   private final int[] attributeParameterIndexes;
   private final String[] attributeParameterKeys;
 
   private MethodSite(
-      String defaultSpanName,
+      String spanName,
       Span.Kind kind,
+      TracedOptions options,
       String annotationDescription,
       Map<String, AttributeValue> constantAttributes,
       int[] attributeParameterIndexes,
       String[] attributeParameterKeys) {
-    this.defaultSpanName = defaultSpanName;
+    this.spanName = spanName;
     this.kind = kind;
+    this.options = options;
     this.annotationDescription = annotationDescription;
     this.constantAttributes = constantAttributes;
     this.attributeParameterIndexes = attributeParameterIndexes;
@@ -70,9 +74,15 @@ final class MethodSite {
         keys.add(attr.value().isEmpty() ? parameters[i].getName() : attr.value());
       }
     }
+    // A method's own @Traced replaces its class's; a class-level one gives no name (processor).
+    Traced own = method.getAnnotation(Traced.class);
+    Class<?> declaring = signature.getDeclaringType();
+    Traced traced = own != null ? own : declaring.getAnnotation(Traced.class);
+    String spanName = own != null && !own.name().isEmpty() ? own.name() : defaultName;
     return new MethodSite(
-        defaultName,
-        kindOf(method.getAnnotation(Traced.class)),
+        spanName,
+        kindOf(traced),
+        TracedOptions.of(traced),
         annotate == null ? null : annotate.value(),
         Collections.unmodifiableMap(constants),
         indexes.stream().mapToInt(Integer::intValue).toArray(),
@@ -105,8 +115,14 @@ final class MethodSite {
     return binary.substring(binary.lastIndexOf('.') + 1);
   }
 
-  String defaultSpanName() {
-    return defaultSpanName;
+  /** The span name: the method's {@code @Traced(name)}, else {@code SimpleClassName.method}. */
+  String spanName() {
+    return spanName;
+  }
+
+  /** The expected exceptions, result key and new-trace option of the method's spans. */
+  TracedOptions options() {
+    return options;
   }
 
   /** The span kind, or {@code null} for none. */
@@ -121,11 +137,6 @@ final class MethodSite {
 
   Map<String, AttributeValue> constantAttributes() {
     return constantAttributes;
-  }
-
-  /** Whether the method has constant or parameter attributes. */
-  boolean hasAttributes() {
-    return !constantAttributes.isEmpty() || attributeParameterIndexes.length > 0;
   }
 
   /** The constant attributes followed by the non-null {@code @Attr} arguments of one call. */

@@ -43,9 +43,9 @@ final class RemoteParentSpans {
   private RemoteParentSpans() {}
 
   /** Starts the span of one call; {@code args} are the call's arguments. */
-  static Span start(String name, JoinPoint.StaticPart site, Object[] args) {
+  static Span start(JoinPoint.StaticPart site, Object[] args) {
     MethodSite method = JoinPointSites.of(site);
-    String spanName = name.isEmpty() ? method.defaultSpanName() : name;
+    String spanName = method.spanName();
     Object headers = args[indexOf(site)];
     List<String> invalid = new ArrayList<>(0);
     SpanContext parent;
@@ -91,8 +91,9 @@ final class RemoteParentSpans {
       async = false;
     }
     if (async) {
-      StageCompletion.exit(span, scope, returned);
+      StageCompletion.exit(span, scope, site, returned);
     } else {
+      SpanLifecycle.recordResult(span, site, returned);
       SpanLifecycle.exit(span, scope);
     }
   }

@@ -62,14 +62,20 @@ final class SpanLifecycle {
     }
   }
 
-  /** Starts a child of the current span named {@code name}, or the method's default name. */
-  static Span start(String name, JoinPoint.StaticPart site) {
+  /**
+   * Starts the span of a call of the method at {@code site}: a child of the current span, or with
+   * {@code @Traced(newTrace = true)} the root of a new trace linked to the current span.
+   */
+  static Span start(JoinPoint.StaticPart site) {
     // Before the new span picks its parent: an exit an overflow cut short must restore its
     // parent's span first.
     PendingExits.finishOnThisThread();
     MethodSite method = JoinPointSites.of(site);
-    String spanName = name.isEmpty() ? method.defaultSpanName() : name;
-    return tracer().spanBuilder(spanName).setSpanKind(method.kind()).startSpan();
+    Tracer tracer = tracer();
+    if (method.options().newTrace()) {
+      return NewTrace.start(tracer, method.spanName(), method.kind());
+    }
+    return tracer.spanBuilder(method.spanName()).setSpanKind(method.kind()).startSpan();
   }
 
   /**
@@ -142,15 +148,64 @@ final class SpanLifecycle {
       }
       String type = exception.getClass().getName();
       String message = exception.getMessage();
-      Map<String, AttributeValue> attributes = new HashMap<>(4);
-      attributes.put(EXCEPTION_TYPE, AttributeValue.stringAttributeValue(type));
-      if (message != null) {
-        attributes.put(EXCEPTION_MESSAGE, AttributeValues.of(message));
-      }
-      span.addAnnotation(type, attributes);
+      span.addAnnotation(type, exceptionAttributes(exception));
       span.setStatus(
           Status.UNKNOWN.withDescription(
               AttributeValues.truncate(message == null ? type : type + ": " + message)));
+    } catch (Throwable failure) {
+      AspectFailures.report(failure);
+    }
+  }
+
+  /** The attributes of an exception's annotation: its type and, if any, its message. */
+  private static Map<String, AttributeValue> exceptionAttributes(Throwable exception) {
+    String message = exception.getMessage();
+    Map<String, AttributeValue> attributes = new HashMap<>(4);
+    attributes.put(
+        EXCEPTION_TYPE, AttributeValue.stringAttributeValue(exception.getClass().getName()));
+    if (message != null) {
+      attributes.put(EXCEPTION_MESSAGE, AttributeValues.of(message));
+    }
+    return attributes;
+  }
+
+  /**
+   * As {@link #recordFailure(Span, Throwable)}, but an exception of a type the method's
+   * {@code @Traced(expected)} lists only gets its annotation: the status stays OK. Never throws.
+   */
+  static void recordFailure(Span span, JoinPoint.StaticPart site, Throwable exception) {
+    try {
+      if (!records(span)) {
+        return;
+      }
+      if (JoinPointSites.of(site).options().isExpected(exception)) {
+        span.addAnnotation(exception.getClass().getName(), exceptionAttributes(exception));
+        return;
+      }
+    } catch (Throwable failure) {
+      AspectFailures.report(failure);
+      return;
+    }
+    recordFailure(span, exception);
+  }
+
+  /**
+   * Puts {@code result} on {@code span} under the method's {@code @Traced(recordResult)} key, with
+   * the {@code @Attr} value rules; nothing when the span does not record, the method records no
+   * result or the value is {@code null}. Never throws.
+   */
+  static void recordResult(Span span, JoinPoint.StaticPart site, Object result) {
+    try {
+      if (!records(span)) {
+        return;
+      }
+      String key = JoinPointSites.of(site).options().resultKey();
+      if (key != null) {
+        AttributeValue value = AttributeValues.of(result);
+        if (value != null) {
+          span.putAttribute(key, value);
+        }
+      }
     } catch (Throwable failure) {
       AspectFailures.report(failure);
     }
@@ -208,33 +263,33 @@ final class SpanLifecycle {
   }
 
   /**
-   * The arguments of a call with bound {@code @Attr} arguments, or {@code null} if {@code span}
-   * does not record (then nothing is built); puts them on {@code span} as attributes unless the
-   * method has {@code @Annotate}. One overload per arity, so that no array exists before the
-   * sampling decision.
+   * Records the bound {@code @Attr} arguments of a call: puts them on {@code span} as attributes
+   * unless the method has {@code @Annotate}, and returns them (for that annotation), or returns
+   * {@code null} if {@code span} does not record (then nothing is built). One overload per arity,
+   * so that no array exists before the sampling decision.
    */
-  static Object[] arguments(Span span, JoinPoint.StaticPart site, Object a0) {
-    return records(span) ? recordArguments(span, site, new Object[] {a0}) : null;
+  static Object[] recordAttrArguments(Span span, JoinPoint.StaticPart site, Object a0) {
+    return records(span) ? putAndReturn(span, site, new Object[] {a0}) : null;
   }
 
-  /** See {@link #arguments(Span, JoinPoint.StaticPart, Object)}. */
-  static Object[] arguments(Span span, JoinPoint.StaticPart site, Object a0, Object a1) {
-    return records(span) ? recordArguments(span, site, new Object[] {a0, a1}) : null;
+  /** See {@link #recordAttrArguments(Span, JoinPoint.StaticPart, Object)}. */
+  static Object[] recordAttrArguments(Span span, JoinPoint.StaticPart site, Object a0, Object a1) {
+    return records(span) ? putAndReturn(span, site, new Object[] {a0, a1}) : null;
   }
 
-  /** See {@link #arguments(Span, JoinPoint.StaticPart, Object)}. */
-  static Object[] arguments(
+  /** See {@link #recordAttrArguments(Span, JoinPoint.StaticPart, Object)}. */
+  static Object[] recordAttrArguments(
       Span span, JoinPoint.StaticPart site, Object a0, Object a1, Object a2) {
-    return records(span) ? recordArguments(span, site, new Object[] {a0, a1, a2}) : null;
+    return records(span) ? putAndReturn(span, site, new Object[] {a0, a1, a2}) : null;
   }
 
-  /** See {@link #arguments(Span, JoinPoint.StaticPart, Object)}. */
-  static Object[] arguments(
+  /** See {@link #recordAttrArguments(Span, JoinPoint.StaticPart, Object)}. */
+  static Object[] recordAttrArguments(
       Span span, JoinPoint.StaticPart site, Object a0, Object a1, Object a2, Object a3) {
-    return records(span) ? recordArguments(span, site, new Object[] {a0, a1, a2, a3}) : null;
+    return records(span) ? putAndReturn(span, site, new Object[] {a0, a1, a2, a3}) : null;
   }
 
-  private static Object[] recordArguments(Span span, JoinPoint.StaticPart site, Object[] args) {
+  private static Object[] putAndReturn(Span span, JoinPoint.StaticPart site, Object[] args) {
     putParameterAttributes(span, site, args);
     return args;
   }

@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import org.aspectj.lang.JoinPoint;
 
 /**
  * Ends the span of a {@code @Traced} method that returns a {@link CompletionStage} when that stage
@@ -29,7 +30,7 @@ final class StageCompletion {
    * Restores the previous span and ends {@code span} when {@code returned} completes, or now if it
    * is not a stage or the span does not record; never throws.
    */
-  static void exit(Span span, Scope scope, Object returned) {
+  static void exit(Span span, Scope scope, JoinPoint.StaticPart site, Object returned) {
     if (!(returned instanceof CompletionStage) || !recordsQuietly(span)) {
       SpanLifecycle.exit(span, scope);
       return;
@@ -45,7 +46,7 @@ final class StageCompletion {
       AspectFailures.report(failure);
     }
     try {
-      ((CompletionStage<?>) returned).whenComplete(new EndSpan(span));
+      ((CompletionStage<?>) returned).whenComplete(new EndSpan(span, site));
     } catch (Throwable refused) {
       AspectFailures.report(refused);
       SpanLifecycle.endQuietly(span);
@@ -68,20 +69,28 @@ final class StageCompletion {
     return completion;
   }
 
-  /** Ends the span when the stage completes; runs on whichever thread completes the stage. */
+  /**
+   * Ends the span when the stage completes, with the stage's value as the result or its exception
+   * as the failure (an expected one leaves the status OK); runs on whichever thread completes the
+   * stage.
+   */
   private static final class EndSpan implements BiConsumer<Object, Throwable> {
     private final Span span;
+    private final JoinPoint.StaticPart site;
 
-    EndSpan(Span span) {
+    EndSpan(Span span, JoinPoint.StaticPart site) {
       this.span = span;
+      this.site = site;
     }
 
     @Override
     public void accept(Object value, Throwable failure) {
-      if (failure != null) {
+      if (failure == null) {
+        SpanLifecycle.recordResult(span, site, value);
+      } else {
         Throwable cause = cause(failure);
-        SpanLifecycle.recordFailure(span, cause);
-        if (cause instanceof CancellationException) {
+        SpanLifecycle.recordFailure(span, site, cause);
+        if (cause instanceof CancellationException && !isExpected(cause)) {
           try {
             span.setStatus(Status.CANCELLED);
           } catch (Throwable tracingFailure) {
@@ -90,6 +99,15 @@ final class StageCompletion {
         }
       }
       SpanLifecycle.endQuietly(span);
+    }
+
+    private boolean isExpected(Throwable cause) {
+      try {
+        return JoinPointSites.of(site).options().isExpected(cause);
+      } catch (Throwable tracingFailure) {
+        AspectFailures.report(tracingFailure);
+        return false;
+      }
     }
   }
 }

@@ -81,6 +81,8 @@ public final class Warmup {
             PendingExits.class,
             JoinPointSites.class,
             MethodSite.class,
+            TracedOptions.class,
+            NewTrace.class,
             AttributeValues.class,
             AttributeText.class,
             Rethrow.class,

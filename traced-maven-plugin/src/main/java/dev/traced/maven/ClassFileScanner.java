@@ -17,7 +17,9 @@ import org.aspectj.apache.bcel.classfile.annotation.AnnotationGen;
 
 /**
  * Finds the class files that the Traced aspects advise: those with a {@code @Traced} or
- * {@code @Annotate} method that has a body, and those that hand tasks to other threads (see
+ * {@code @Annotate} method that has a body, classes annotated {@code @Traced} themselves (their
+ * methods are traced as the aspect's {@code tracedByClass} pointcut says), and those that hand
+ * tasks to other threads (see
  * {@link HandOffReferences}). Reads class files with the class file parser bundled
  * in AspectJ's weaver, so the plugin needs no other bytecode library.
  *
@@ -29,6 +31,11 @@ final class ClassFileScanner {
 
   static final String TRACED = "Ldev/traced/annotations/Traced;";
   static final String ANNOTATE = "Ldev/traced/annotations/Annotate;";
+  static final String NOT_TRACED = "Ldev/traced/annotations/NotTraced;";
+  /** ACC_BRIDGE and ACC_SYNTHETIC (JVMS 4.6), for which the bundled parser has no accessors. */
+  private static final int BRIDGE = 0x0040;
+
+  private static final int SYNTHETIC = 0x1000;
   /** Added by AspectJ to every class file it wove (FINDINGS.md, "Detecting woven classes"). */
   static final String WEAVER_STATE = "org.aspectj.weaver.WeaverState";
 
@@ -66,11 +73,12 @@ final class ClassFileScanner {
     }
     int traced = 0;
     int advised = 0;
+    boolean classTraced = hasAnnotation(type.getAnnotations(), TRACED);
     for (Method method : type.getMethods()) {
       if (method.isAbstract() || method.isNative()) {
         continue; // no body: no execution join point, nothing to weave (and no catalog line)
       }
-      boolean isTraced = has(method, TRACED);
+      boolean isTraced = has(method, TRACED) || (classTraced && tracedByClass(method));
       if (isTraced) {
         traced++;
       }
@@ -87,8 +95,29 @@ final class ClassFileScanner {
             file, type.getClassName(), traced, advised, woven(type), type.getMajor()));
   }
 
+  /**
+   * Whether a class-level {@code @Traced} traces {@code method}, as the aspect's
+   * {@code tracedByClass} pointcut decides: not a constructor or initialiser, not synthetic or a
+   * bridge, not a lambda body, not toString/equals/hashCode, no {@code @NotTraced}.
+   */
+  static boolean tracedByClass(Method method) {
+    String name = method.getName();
+    String signature = method.getSignature();
+    return !name.startsWith("<")
+        && (method.getModifiers() & (SYNTHETIC | BRIDGE)) == 0
+        && !name.startsWith("lambda$")
+        && !(name.equals("toString") && signature.equals("()Ljava/lang/String;"))
+        && !(name.equals("hashCode") && signature.equals("()I"))
+        && !(name.equals("equals") && signature.equals("(Ljava/lang/Object;)Z"))
+        && !has(method, NOT_TRACED);
+  }
+
   private static boolean has(Method method, String annotationSignature) {
-    for (AnnotationGen annotation : method.getAnnotations()) {
+    return hasAnnotation(method.getAnnotations(), annotationSignature);
+  }
+
+  private static boolean hasAnnotation(AnnotationGen[] annotations, String annotationSignature) {
+    for (AnnotationGen annotation : annotations) {
       if (annotationSignature.equals(annotation.getTypeSignature())) {
         return true;
       }

@@ -81,6 +81,45 @@ public final class Messages {
           + " -parameters (-A%s=false), so the key would be arg%d: give the key, @Attr(\"%s\"), or"
           + " compile with -parameters.";
 
+  /** Args: the key, method, the return type. */
+  public static final String RECORD_RESULT_NO_VALUE =
+      "[TracedResult] @Traced(recordResult = \"%s\") on %s records nothing: the method returns"
+          + " %s, which carries no value; remove recordResult.";
+
+  /** Args: the exception type, method, the exception type. */
+  public static final String EXPECTED_NEVER_THROWN =
+      "[TracedExpected] @Traced(expected = %s.class) on %s can never apply: it is a checked"
+          + " exception that the method does not declare, so the method cannot throw it; remove it"
+          + " from expected, or add %s to the method's throws clause.";
+
+  /** Args: method, its class. */
+  public static final String NOT_TRACED_WITHOUT_CLASS =
+      "[NotTraced] @NotTraced on %s has no effect: its class %s has no class-level @Traced, so"
+          + " the method is not traced anyway; remove @NotTraced, or put @Traced on the class.";
+
+  /** Args: method. */
+  public static final String NOT_TRACED_AND_TRACED =
+      "[NotTraced] %s has both @Traced and @NotTraced: @Traced wins and the method is traced;"
+          + " remove one of them.";
+
+  /** Args: kind of type (e.g. "interface"), type. */
+  public static final String CLASS_TRACED_UNSUPPORTED =
+      "[TracedClass] @Traced on %s %s is not supported: a class-level @Traced traces the methods"
+          + " of classes, enums and records only; put @Traced on the implementing classes, or on"
+          + " the default methods to trace.";
+
+  /** Args: the name, type. */
+  public static final String CLASS_TRACED_NAME =
+      "[TracedClass] @Traced(name = \"%s\") on class %s would give all its methods one span"
+          + " name: a class-level @Traced takes no name; remove name (each span is named"
+          + " Class.method), or put @Traced(name = ...) on a method.";
+
+  /** Args: the key, type. */
+  public static final String CLASS_TRACED_RECORD_RESULT =
+      "[TracedClass] @Traced(recordResult = \"%s\") on class %s is not supported: methods"
+          + " return different things; put @Traced(recordResult = ...) on the methods whose result"
+          + " to record.";
+
   /** Args: option name, the value given. */
   public static final String BAD_OPTION =
       "[TracedOption] -A%s must be true or false, not \"%s\": say whether the build compiles with"

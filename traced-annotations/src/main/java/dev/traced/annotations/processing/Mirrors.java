@@ -18,6 +18,7 @@ final class Mirrors {
   static final String ANNOTATE = "dev.traced.annotations.Annotate";
   static final String ATTR = "dev.traced.annotations.Attr";
   static final String REMOTE_PARENT = "dev.traced.annotations.RemoteParent";
+  static final String NOT_TRACED = "dev.traced.annotations.NotTraced";
 
   private Mirrors() {}
 

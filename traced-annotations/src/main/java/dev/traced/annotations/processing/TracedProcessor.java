@@ -31,8 +31,9 @@ import javax.lang.model.util.ElementFilter;
  * }</pre>
  *
  * <p>The rules live in one class per family ({@link MethodBodyRule}, {@link SpanNameRule},
- * {@link DescriptionRule}, {@link AttributeKeyRule}, {@link UnusedAttrRule},
- * {@link RemoteParentRule}); their messages are
+ * {@link DescriptionRule}, {@link AttributeKeyRule}, {@link RecordResultRule},
+ * {@link ExpectedExceptionRule}, {@link UnusedAttrRule}, {@link NotTracedRule},
+ * {@link ClassTracedRule}, {@link RemoteParentRule}); their messages are
  * in {@link Messages}. The processor claims no annotation ({@code process} returns false), so
  * other processors still see them. A failure of the processor itself never crashes the compiler:
  * it becomes one error, {@link Messages#INTERNAL_ERROR}, and the processor stops checking.
@@ -48,6 +49,8 @@ public final class TracedProcessor extends AbstractProcessor {
   private List<MethodRule> rules;
   private UnusedAttrRule unusedAttrRule;
   private RemoteParentRule remoteParentRule;
+  private NotTracedRule notTracedRule;
+  private ClassTracedRule classTracedRule;
   private final SpanCatalogWriter catalog = new SpanCatalogWriter();
   private boolean failed;
 
@@ -73,11 +76,17 @@ public final class TracedProcessor extends AbstractProcessor {
             new SpanNameRule(reporter, names),
             new DescriptionRule(reporter, names),
             new AttributeKeyRule(reporter, names, parameterNames),
+            new RecordResultRule(
+                reporter, names, environment.getTypeUtils(), environment.getElementUtils()),
+            new ExpectedExceptionRule(
+                reporter, names, environment.getTypeUtils(), environment.getElementUtils()),
             extraRule);
     unusedAttrRule = new UnusedAttrRule(reporter, names);
     remoteParentRule =
         new RemoteParentRule(
             reporter, names, environment.getElementUtils(), environment.getTypeUtils());
+    notTracedRule = new NotTracedRule(reporter, names);
+    classTracedRule = new ClassTracedRule(reporter);
     if (ParameterNames.isMalformed(environment.getOptions())) {
       reporter.error(
           Messages.BAD_OPTION,
@@ -128,17 +137,28 @@ public final class TracedProcessor extends AbstractProcessor {
     Set<ExecutableElement> methods = new LinkedHashSet<>();
     methods.addAll(ElementFilter.methodsIn(annotated(round, Mirrors.TRACED)));
     methods.addAll(ElementFilter.methodsIn(annotated(round, Mirrors.ANNOTATE)));
+    for (TypeElement type : ElementFilter.typesIn(annotated(round, Mirrors.TRACED))) {
+      classTracedRule.check(type);
+      methods.addAll(ElementFilter.methodsIn(type.getEnclosedElements()));
+    }
     for (ExecutableElement element : methods) {
-      AnnotatedMethod method = AnnotatedMethod.of(element).orElseThrow();
+      // Empty for a method of a @Traced class that the class does not trace (e.g. toString).
+      AnnotatedMethod method = AnnotatedMethod.of(element).orElse(null);
+      if (method == null) {
+        continue;
+      }
       for (MethodRule rule : rules) {
         rule.check(method);
       }
-      if (method.traced.isPresent() && MethodBodyRule.hasBody(method)) {
+      if (method.isTraced() && MethodBodyRule.hasBody(method)) {
         catalog.add(
             names.binaryName(element),
             element.getSimpleName().toString(),
             SpanNameRule.spanName(method, names));
       }
+    }
+    for (Element element : annotated(round, Mirrors.NOT_TRACED)) {
+      notTracedRule.check(element);
     }
     for (Element element : annotated(round, Mirrors.ATTR)) {
       if (element.getKind() == ElementKind.PARAMETER) {

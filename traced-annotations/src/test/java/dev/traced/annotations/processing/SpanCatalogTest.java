@@ -54,6 +54,33 @@ class SpanCatalogTest {
   }
 
   @Test
+  void catalogListsTheMethodsAClassLevelTracedTraces() throws IOException {
+    JavaFileObject shop =
+        source(
+            "Shop",
+            "@Traced abstract class Shop {",
+            "  void pay() {}",
+            "  abstract void refund();",
+            "  @NotTraced void skip() {}",
+            "  @Traced(name = \"own\") void own() {}",
+            "  @Override public String toString() { return \"\"; }",
+            "  static class Money { long cents() { return 0; } }",
+            "}");
+
+    Compilation compilation = compile(shop);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String catalog =
+        compilation
+            .generatedFile(StandardLocation.CLASS_OUTPUT, SpanCatalogWriter.PATH)
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    assertThat(catalog.lines().filter(line -> !line.startsWith("#")))
+        .containsExactly("shop.Shop\town\town", "shop.Shop\tpay\tShop.pay");
+  }
+
+  @Test
   void moduleWithoutTracedMethodsGetsNoCatalog(@TempDir Path dir) throws IOException {
     // Real javac and file manager: compile-testing's in-memory one lists any file asked for.
     Path src = Files.createDirectories(dir.resolve("src/shop"));

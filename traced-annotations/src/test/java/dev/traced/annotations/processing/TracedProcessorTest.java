@@ -393,4 +393,202 @@ class TracedProcessorTest {
           .succeededWithoutWarnings();
     }
   }
+
+  @Nested
+  class RecordResult {
+
+    @Test
+    void recordResultOnVoidMethodIsAnErrorAtTheValue() {
+      JavaFileObject shop =
+          source("Shop", "class Shop {", "  @Traced(recordResult = \"done\")", "  void pay() {}", "}");
+
+      Compilation compilation = compile(shop);
+
+      assertThat(compilation)
+          .hadErrorContaining(
+              String.format(Messages.RECORD_RESULT_NO_VALUE, "done", "Shop.pay()", "void"))
+          .inFile(shop)
+          .onLineContaining("@Traced(recordResult = \"done\")");
+      assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void recordResultOnFutureOfVoidIsAnError() {
+      JavaFileObject shop =
+          source(
+              "Shop",
+              "class Shop {",
+              "  @Traced(recordResult = \"done\")",
+              "  java.util.concurrent.CompletableFuture<Void> pay() { return null; }",
+              "}");
+
+      assertThat(compile(shop))
+          .hadErrorContaining(
+              String.format(
+                  Messages.RECORD_RESULT_NO_VALUE, "done", "Shop.pay()",
+                  "java.util.concurrent.CompletableFuture<java.lang.Void>"))
+          .inFile(shop)
+          .onLineContaining("@Traced(recordResult = \"done\")");
+    }
+
+    @Test
+    void blankResultKeyIsAnError() {
+      JavaFileObject shop =
+          source("Shop", "class Shop {", "  @Traced(recordResult = \" \")", "  int stock() { return 1; }", "}");
+
+      assertThat(compile(shop))
+          .hadErrorContaining(
+              String.format(Messages.KEY_BLANK, " ", "@Traced(recordResult) on Shop.stock()"))
+          .inFile(shop)
+          .onLineContaining("recordResult = \" \"");
+    }
+
+    @Test
+    void recordResultOnValueAndStageOfValueCompilesWithoutWarnings() {
+      JavaFileObject shop =
+          source(
+              "Shop",
+              "class Shop {",
+              "  @Traced(recordResult = \"stock\") int stock() { return 1; }",
+              "  @Traced(recordResult = \"id\")",
+              "  java.util.concurrent.CompletionStage<String> id() { return null; }",
+              "}");
+
+      assertThat(compile(shop)).succeededWithoutWarnings();
+    }
+  }
+
+  @Nested
+  class ExpectedExceptions {
+
+    @Test
+    void checkedExceptionTheMethodCannotThrowIsAnErrorAtTheValue() {
+      JavaFileObject shop =
+          source(
+              "Shop",
+              "class Shop {",
+              "  @Traced(expected = {IllegalStateException.class,",
+              "      java.io.IOException.class})",
+              "  String find() { return \"\"; }",
+              "}");
+
+      Compilation compilation = compile(shop);
+
+      assertThat(compilation)
+          .hadErrorContaining(
+              String.format(
+                  Messages.EXPECTED_NEVER_THROWN, "IOException", "Shop.find()", "IOException"))
+          .inFile(shop)
+          .onLineContaining("java.io.IOException.class})");
+      assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void declaredSubtypesAndSupertypesUncheckedAndAsyncCompileWithoutWarnings() {
+      JavaFileObject shop =
+          source(
+              "Shop",
+              "class Shop {",
+              "  @Traced(expected = java.io.IOException.class)",
+              "  String find() throws java.io.FileNotFoundException { return \"\"; }",
+              "  @Traced(expected = java.io.FileNotFoundException.class)",
+              "  String open() throws java.io.IOException { return \"\"; }",
+              "  @Traced(expected = {IllegalArgumentException.class, Exception.class})",
+              "  String parse() { return \"\"; }",
+              "  @Traced(expected = java.io.IOException.class)",
+              "  java.util.concurrent.CompletableFuture<String> later() { return null; }",
+              "}");
+
+      assertThat(compile(shop)).succeededWithoutWarnings();
+    }
+  }
+
+  @Nested
+  class ClassLevel {
+
+    @Test
+    void notTracedWithoutClassLevelTracedIsAnError() {
+      JavaFileObject shop =
+          source("Shop", "class Shop {", "  @NotTraced void pay() {}", "}");
+
+      assertThat(compile(shop))
+          .hadErrorContaining(String.format(Messages.NOT_TRACED_WITHOUT_CLASS, "Shop.pay()", "Shop"))
+          .inFile(shop)
+          .onLineContaining("@NotTraced void pay()");
+    }
+
+    @Test
+    void notTracedTogetherWithTracedIsAnError() {
+      JavaFileObject shop =
+          source("Shop", "@Traced class Shop {", "  @Traced @NotTraced void pay() {}", "}");
+
+      assertThat(compile(shop))
+          .hadErrorContaining(String.format(Messages.NOT_TRACED_AND_TRACED, "Shop.pay()"))
+          .inFile(shop)
+          .onLineContaining("@NotTraced void pay()");
+    }
+
+    @Test
+    void classLevelTracedOnInterfaceIsAnError() {
+      JavaFileObject shop =
+          source("Shop", "@Traced", "interface Shop {", "  default void pay() {}", "}");
+
+      assertThat(compile(shop))
+          .hadErrorContaining(
+              String.format(Messages.CLASS_TRACED_UNSUPPORTED, "interface", "Shop"))
+          .inFile(shop)
+          .onLineContaining("@Traced");
+    }
+
+    @Test
+    void classLevelNameIsAnErrorAtTheValue() {
+      JavaFileObject shop =
+          source("Shop", "@Traced(kind = SpanKind.CLIENT,", "    name = \"shop\")", "class Shop {}");
+
+      assertThat(compile(shop))
+          .hadErrorContaining(String.format(Messages.CLASS_TRACED_NAME, "shop", "Shop"))
+          .inFile(shop)
+          .onLineContaining("name = \"shop\")");
+    }
+
+    @Test
+    void classLevelRecordResultIsAnError() {
+      JavaFileObject shop =
+          source("Shop", "@Traced(recordResult = \"r\")", "class Shop {}");
+
+      assertThat(compile(shop))
+          .hadErrorContaining(String.format(Messages.CLASS_TRACED_RECORD_RESULT, "r", "Shop"))
+          .inFile(shop)
+          .onLineContaining("@Traced(recordResult");
+    }
+
+    @Test
+    void attrOnMethodOfTracedClassIsUsedAndTheKeyRulesApply() {
+      JavaFileObject shop =
+          source("Shop", "@Traced class Shop {", "  void pay(@Attr(\" \") long id) {}", "}");
+
+      assertThat(compile(shop))
+          .hadErrorContaining(
+              String.format(Messages.KEY_BLANK, " ", "@Attr on parameter id of Shop.pay(long)"))
+          .inFile(shop)
+          .onLineContaining("void pay(@Attr");
+    }
+
+    @Test
+    void tracedClassesEnumsRecordsWithOptOutsCompileWithoutWarnings() {
+      JavaFileObject shop =
+          source(
+              "Shop",
+              "@Traced(kind = SpanKind.CLIENT, expected = IllegalStateException.class)",
+              "class Shop {",
+              "  void pay(@Attr(\"id\") long id) {}",
+              "  @NotTraced void skip() {}",
+              "  @Traced(name = \"own\", recordResult = \"r\") int own() { return 1; }",
+              "  @Traced enum Size { S; int weight() { return 1; } }",
+              "  @Traced record Price(long cents) { long doubled() { return cents * 2; } }",
+              "}");
+
+      assertThat(compile(shop)).succeededWithoutWarnings();
+    }
+  }
 }

@@ -33,6 +33,14 @@ class ShopTest {
   }
 
   @Test
+  void classWithOnlyAClassLevelTracedIsWovenWithOneSpanPerCall() {
+    assertEquals(6, new Pricing().price("abc"));
+    assertEquals("pricing", new Pricing().toString());
+
+    spans.assertTrees(span("Pricing.price").child(span("Pricing.base")));
+  }
+
+  @Test
   void testClassesAreWovenToo() {
     assertEquals(42, answer());
 
