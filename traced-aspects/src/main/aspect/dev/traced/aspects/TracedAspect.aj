@@ -46,13 +46,16 @@ public aspect TracedAspect {
 
   /**
    * Executions of the methods a class-level @Traced traces: declared in a @Traced class, without
-   * their own @Traced (which wins) or @NotTraced, minus toString/equals/hashCode and lambda
-   * bodies. Constructors are no method executions; bridge methods have no join point.
+   * their own @Traced (which wins) or @NotTraced, minus toString/equals/hashCode, lambda bodies
+   * and main(String[]). Constructors are no method executions; bridge methods have no join point.
+   * Why not main: it usually starts Traced, so its span would start before the sampler is set and
+   * be unsampled (OpenCensus' default samples 1 in 10,000), and with it every span below.
    */
   pointcut tracedByClass():
       execution(!@Traced !@NotTraced * (@Traced *).*(..))
       && !execution(String toString()) && !execution(boolean equals(Object))
-      && !execution(int hashCode()) && !execution(* lambda$*(..));
+      && !execution(int hashCode()) && !execution(* lambda$*(..))
+      && !execution(static void main(String[]));
 
   /**
    * Executions of traced methods. The span name, kind and options come from the method's

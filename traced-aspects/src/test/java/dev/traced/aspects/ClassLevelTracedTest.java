@@ -61,6 +61,14 @@ class ClassLevelTracedTest {
   }
 
   @Test
+  void mainIsNotTracedByTheClassSoTheSpansItMakesAfterStartingTracingAreSampled() {
+    // A traced main would start its span before main starts Traced: with OpenCensus' default
+    // sampler (1 in 10,000) that root is unsampled, and so is every span below it.
+    ClassTracedFixture.main(new String[] {"x"});
+    spans.assertTrees(span("ClassTracedFixture.twice"));
+  }
+
+  @Test
   void constructorsObjectMethodsLambdaBodiesAndBridgesAreNotTracedThemselves() {
     ClassTracedFixture other = new ClassTracedFixture("b");
     assertThat(fixture.toString()).isEqualTo("ClassTracedFixture a");

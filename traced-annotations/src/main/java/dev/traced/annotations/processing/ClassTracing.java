@@ -13,7 +13,8 @@ import javax.lang.model.type.TypeKind;
  * Which methods a class-level {@code @Traced} traces, as the aspect's {@code tracedByClass}
  * pointcut decides: methods with a body declared in a class, enum or record annotated
  * {@code @Traced}, without their own {@code @Traced} or {@code @NotTraced}, except
- * {@code toString()}, {@code equals(Object)} and {@code hashCode()}. (Constructors, lambdas,
+ * {@code toString()}, {@code equals(Object)}, {@code hashCode()} and {@code static void
+ * main(String[])} (it usually starts tracing, so its span would be unsampled). (Constructors, lambdas,
  * synthetic and bridge methods are not elements a processor sees as methods.)
  */
 final class ClassTracing {
@@ -31,7 +32,8 @@ final class ClassTracing {
         || element.getModifiers().contains(Modifier.NATIVE)
         || Mirrors.find(element, Mirrors.TRACED).isPresent()
         || Mirrors.find(element, Mirrors.NOT_TRACED).isPresent()
-        || isObjectMethod(element)) {
+        || isObjectMethod(element)
+        || isMainMethod(element)) {
       return Optional.empty();
     }
     Element owner = element.getEnclosingElement();
@@ -39,6 +41,15 @@ final class ClassTracing {
       return Optional.empty();
     }
     return Mirrors.find(owner, Mirrors.TRACED);
+  }
+
+  /** {@code static void main(String[])}: never traced by a class. */
+  static boolean isMainMethod(ExecutableElement method) {
+    return method.getSimpleName().contentEquals("main")
+        && method.getModifiers().contains(Modifier.STATIC)
+        && method.getReturnType().getKind() == TypeKind.VOID
+        && method.getParameters().size() == 1
+        && method.getParameters().get(0).asType().toString().equals("java.lang.String[]");
   }
 
   /** {@code toString()}, {@code hashCode()} or {@code equals(Object)}: never traced by a class. */

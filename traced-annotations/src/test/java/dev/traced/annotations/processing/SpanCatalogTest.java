@@ -64,6 +64,8 @@ class SpanCatalogTest {
             "  @NotTraced void skip() {}",
             "  @Traced(name = \"own\") void own() {}",
             "  @Override public String toString() { return \"\"; }",
+            "  public static void main(String[] args) {}",
+            "  static void main(int args) {}",
             "  static class Money { long cents() { return 0; } }",
             "}");
 
@@ -77,7 +79,8 @@ class SpanCatalogTest {
             .getCharContent(true)
             .toString();
     assertThat(catalog.lines().filter(line -> !line.startsWith("#")))
-        .containsExactly("shop.Shop\town\town", "shop.Shop\tpay\tShop.pay");
+        .containsExactly(
+            "shop.Shop\tmain\tShop.main", "shop.Shop\town\town", "shop.Shop\tpay\tShop.pay");
   }
 
   @Test
