@@ -3,6 +3,7 @@ package dev.traced.bootstrap;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -73,6 +74,30 @@ public final class DeliveryLedger {
   /** Whether {@link #close} has run: retries should stop. */
   public synchronized boolean closed() {
     return tally != null;
+  }
+
+  /** How often {@link #waitUnlessClosed} looks whether close has come. */
+  private static final long CLOSE_POLL_MILLIS = 20;
+
+  /**
+   * Waits {@code millis} before a retry; false if close came first (then the retry must not
+   * happen) or the thread was interrupted (the interrupt stays set).
+   */
+  public boolean waitUnlessClosed(long millis) {
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    try {
+      for (long left = millis; left > 0;
+          left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) {
+        if (closed()) {
+          return false;
+        }
+        Thread.sleep(Math.min(left, CLOSE_POLL_MILLIS));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return !closed();
   }
 
   /**

@@ -29,8 +29,6 @@ final class AccountingTraceServiceStub extends TraceServiceStub {
 
   private static final long FIRST_RETRY_DELAY_MILLIS = 100;
   private static final long MAX_RETRY_DELAY_MILLIS = 1_000;
-  /** How often a retry wait looks whether close has come (then it stops waiting). */
-  private static final long CLOSE_POLL_MILLIS = 20;
 
   private final TraceServiceStub delegate;
   private final DeliveryLedger ledger;
@@ -148,7 +146,7 @@ final class AccountingTraceServiceStub extends TraceServiceStub {
           return;
         }
         batch.failed(cause);
-        if (!waitUnlessClosed(delay)) {
+        if (!ledger.waitUnlessClosed(delay)) {
           batch.lost(cause);
           return;
         }
@@ -156,24 +154,6 @@ final class AccountingTraceServiceStub extends TraceServiceStub {
         delay = Math.min(delay * 2, MAX_RETRY_DELAY_MILLIS);
       }
     }
-  }
-
-  /** Waits {@code millis}; false if close came first or the thread was interrupted. */
-  private boolean waitUnlessClosed(long millis) {
-    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    try {
-      for (long left = millis; left > 0;
-          left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) {
-        if (ledger.closed()) {
-          return false;
-        }
-        Thread.sleep(Math.min(left, CLOSE_POLL_MILLIS));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-    return !ledger.closed();
   }
 
   private static boolean isDeadline(RuntimeException failure) {

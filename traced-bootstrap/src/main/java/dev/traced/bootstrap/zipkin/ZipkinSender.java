@@ -28,8 +28,6 @@ final class ZipkinSender {
 
   private static final long FIRST_RETRY_DELAY_MILLIS = 100;
   private static final long MAX_RETRY_DELAY_MILLIS = 1_000;
-  /** How often a retry wait looks whether close has come (then it stops waiting). */
-  private static final long CLOSE_POLL_MILLIS = 20;
   /** Enough of an error body to name the problem on one line. */
   private static final int MAX_BODY_CHARS = 120;
 
@@ -86,7 +84,7 @@ final class ZipkinSender {
             return;
           }
           batch.failed(outcome.cause());
-          if (!waitUnlessClosed(delay)) {
+          if (!ledger.waitUnlessClosed(delay)) {
             batch.lost(outcome.cause());
             return;
           }
@@ -158,23 +156,5 @@ final class ZipkinSender {
     String line = newline < 0 ? text : text.substring(0, newline);
     line = line.replaceAll("\\p{Cntrl}", "?");
     return line.length() > MAX_BODY_CHARS ? line.substring(0, MAX_BODY_CHARS) + "…" : line;
-  }
-
-  /** Waits {@code millis}; false if close came first or the thread was interrupted. */
-  private boolean waitUnlessClosed(long millis) {
-    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    try {
-      for (long left = millis; left > 0;
-          left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) {
-        if (ledger.closed()) {
-          return false;
-        }
-        Thread.sleep(Math.min(left, CLOSE_POLL_MILLIS));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-    return !ledger.closed();
   }
 }
