@@ -117,8 +117,13 @@ class DemoAcrossProcessesIT {
         Span client = childOf(trace, repl);
         Span serverSpan = childOf(trace, client);
         assertThat(repl.getParentSpanId()).isEmpty();
-        assertThat(client.getDisplayName().getValue()).endsWith("processInput");
-        assertThat(serverSpan.getDisplayName().getValue()).endsWith("processInput");
+        // OpenCensus' Stackdriver handler prefixes kinds; Cloud Trace gets the span_kind field too.
+        assertThat(repl.getDisplayName().getValue()).isEqualTo("repl");
+        assertThat(FakeCloudTrace.spanKind(repl)).isEqualTo("UNSPECIFIED");
+        assertThat(client.getDisplayName().getValue()).isEqualTo("Sent.processInput");
+        assertThat(FakeCloudTrace.spanKind(client)).isEqualTo("CLIENT");
+        assertThat(serverSpan.getDisplayName().getValue()).isEqualTo("Recv.processInput");
+        assertThat(FakeCloudTrace.spanKind(serverSpan)).isEqualTo("SERVER");
         lengths.add(
             repl.getTimeEvents().getTimeEvent(0).getAnnotation().getAttributes()
                 .getAttributeMapMap().get("len").getIntValue());
