@@ -120,9 +120,22 @@ class SpanCaptureTest {
   @Test
   void aChildIsNotMistakenForARoot() {
     quickstartTree();
-    assertThatThrownBy(() -> spans.assertTrees(span("processInput").status(
-            Status.CanonicalCode.INVALID_ARGUMENT, "odd"), span("repl")))
-        .isInstanceOf(AssertionError.class);
+    AssertionFailedError failure =
+        catchThrowableOfType(
+            AssertionFailedError.class,
+            () ->
+                spans.assertTrees(
+                    span("repl")
+                        .annotation("Invoking processLine", attrs("len", 5, "use", "repl")),
+                    span("processInput").status(Status.CanonicalCode.INVALID_ARGUMENT, "odd")));
+
+    // Same spans, same order, but processInput is repl's child, not a second root: the
+    // difference is its indentation, and the message points at exactly that line.
+    assertThat(failure.getMessage())
+        .startsWith(
+            TreeMismatch.HEADER + "3:\n"
+                + "  expected: \"processInput !INVALID_ARGUMENT \"odd\"\"\n"
+                + "  actual:   \"  processInput !INVALID_ARGUMENT \"odd\"\"\n");
   }
 
   @Test
