@@ -181,6 +181,7 @@ public final class TracedSettings {
       }
       builder.zipkinServiceName = raw.value();
     });
+    LibrarySwitches.check(source);
     return builder.build();
   }
 
