@@ -340,5 +340,7 @@ class AccountingTraceServiceStubTest {
         .isEqualTo("IllegalStateException: channel closed");
     assertThat(AccountingTraceServiceStub.describe(new IllegalStateException()))
         .isEqualTo("IllegalStateException");
+    assertThat(AccountingTraceServiceStub.describe(new IllegalStateException("\nsecret detail")))
+        .isEqualTo("IllegalStateException: ");
   }
 }

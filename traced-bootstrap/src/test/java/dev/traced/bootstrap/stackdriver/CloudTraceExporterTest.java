@@ -143,4 +143,11 @@ class CloudTraceExporterTest {
 
     await("io.grpc's level restored", () -> grpc.getLevel() == grpcLevel);
   }
+
+  @Test
+  void registeringWithoutAProjectFailsNamingWhatIsMissing() {
+    assertThatThrownBy(() -> CloudTraceExporter.register(TracedSettings.builder().build(), ledger))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("no project id");
+  }
 }
