@@ -1,12 +1,20 @@
 package dev.traced.bootstrap.zipkin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.traced.bootstrap.DeliveryLedger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -256,5 +264,39 @@ class ZipkinSenderTest {
 
     assertThat(zipkin.calls()).isZero();
     assertThat(tally).isEqualTo(new DeliveryLedger.Tally(0, 0, null, 0, null, 3));
+  }
+
+  @Test
+  void noConnectionWithinTheTimeoutIsLostNamingTheTimeoutAndTheEndpoint() throws Exception {
+    // A listener that never accepts, its queue full: the kernel ignores further connection
+    // attempts, as a firewall dropping packets would.
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      List<Socket> queued = new ArrayList<>();
+      try {
+        InetSocketAddress address = new InetSocketAddress(full.getInetAddress(), full.getLocalPort());
+        boolean queueFull = false;
+        for (int i = 0; i < 16 && !queueFull; i++) {
+          Socket socket = new Socket();
+          queued.add(socket);
+          try {
+            socket.connect(address, 300);
+          } catch (SocketTimeoutException ignored) {
+            queueFull = true;
+          }
+        }
+        assumeTrue(queueFull, "the kernel kept accepting");
+        String endpoint = "http://127.0.0.1:" + full.getLocalPort() + "/api/v2/spans";
+
+        sender(endpoint, Duration.ofMillis(500), Duration.ofMillis(1)).send(3, BATCH);
+
+        assertThat(close())
+            .isEqualTo(
+                lost("no connection within traced.export.timeout=500ms to " + endpoint));
+      } finally {
+        for (Socket socket : queued) {
+          socket.close();
+        }
+      }
+    }
   }
 }
