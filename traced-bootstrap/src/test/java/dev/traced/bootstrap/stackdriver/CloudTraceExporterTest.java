@@ -38,6 +38,9 @@ class CloudTraceExporterTest {
   @BeforeEach
   void start() throws Exception {
     ExportPipeline.deliverEnded(GENEROUS); // earlier tests' spans: dropped
+    // An exporter closed just before gives the loggers back once its connection has terminated;
+    // one that never does would leave them silenced for good (and this class's checks blind).
+    await("io.grpc no longer silenced by an earlier exporter", () -> grpc.getLevel() != Level.OFF);
     grpcLevel = grpc.getLevel();
   }
 
