@@ -71,4 +71,56 @@ class LossReportTest {
                 3, 5, "UNAVAILABLE: io exception", 4, "closed while waiting", 8));
     assertThat(ledger.delivered()).isEqualTo(3);
   }
+
+  @Test
+  void aFlushOutOfTimeWithNothingCountedStillSaysSpansMayBeLost() {
+    assertThat(LossReport.line(new DeliveryLedger.Tally(10, 0, null, 0, null, 0), 0, false, FLUSH))
+        .isEqualTo(
+            "[traced] spans may have been lost: gave up after traced.flush.timeout=8000ms; spans"
+                + " still queued then were not delivered either");
+  }
+
+  @Test
+  void spansEndedAfterTheLastFlushAreNotSentAndSaidSo() {
+    assertThat(LossReport.line(new DeliveryLedger.Tally(10, 0, null, 0, null, 1), 0, true, FLUSH))
+        .isEqualTo(
+            "[traced] 1 spans were not delivered: 1 not sent: ended after the last flush of close");
+  }
+
+  @Test
+  void spansUnknownAtOneBackendAreNotConfirmedWithoutNamingIt() {
+    assertThat(
+            LossReport.line(
+                new DeliveryLedger.Tally(0, 0, null, 7, "no answer", 0), 0, true, FLUSH))
+        .isEqualTo(
+            "[traced] 7 spans were not confirmed delivered: 7 may have arrived, not re-sent:"
+                + " no answer");
+  }
+
+  @Test
+  void droppedSpansAloneMakeALine() {
+    assertThat(LossReport.line(new DeliveryLedger.Tally(3, 0, null, 0, null, 0), 1, true, FLUSH))
+        .isEqualTo(
+            "[traced] 1 spans were not delivered: 1 dropped by OpenCensus' export queue (more"
+                + " than 10,000 spans waiting)");
+  }
+
+  @Test
+  void withSeveralBackendsAFlushOutOfTimeNamesWhereSpansWereNotSent() {
+    Map<String, DeliveryLedger.Tally> tallies = new LinkedHashMap<>();
+    tallies.put("Cloud Trace", new DeliveryLedger.Tally(4, 1, "UNAVAILABLE", 0, null, 0));
+    tallies.put("Zipkin", new DeliveryLedger.Tally(3, 0, null, 0, null, 2));
+    assertThat(LossReport.line(tallies, 0, false, FLUSH))
+        .isEqualTo(
+            "[traced] 3 spans were not delivered: 1 failed at Cloud Trace (UNAVAILABLE); 2 not"
+                + " sent to Zipkin: traced.flush.timeout=8000ms ran out first");
+  }
+
+  @Test
+  void withSeveralBackendsAllDeliveredInTimeMeansNoLine() {
+    Map<String, DeliveryLedger.Tally> tallies = new LinkedHashMap<>();
+    tallies.put("Cloud Trace", new DeliveryLedger.Tally(4, 0, null, 0, null, 0));
+    tallies.put("Zipkin", new DeliveryLedger.Tally(4, 0, null, 0, null, 0));
+    assertThat(LossReport.line(tallies, 0, true, FLUSH)).isNull();
+  }
 }

@@ -58,6 +58,7 @@ public final class FakeCloudTrace implements AutoCloseable {
   private final List<BatchWriteSpansRequest> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger unavailableLeft = new AtomicInteger();
+  private volatile Status failure = Status.UNAVAILABLE;
   private final ScheduledExecutorService answers =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -105,6 +106,17 @@ public final class FakeCloudTrace implements AutoCloseable {
 
   /** Answers the next {@code count} calls with {@code UNAVAILABLE} (recording nothing). */
   public FakeCloudTrace failNextCalls(int count) {
+    unavailableLeft.set(count);
+    return this;
+  }
+
+  /**
+   * Answers the next {@code count} calls with {@code code} (recording nothing), e.g. {@code
+   * RESOURCE_EXHAUSTED} for a quota, {@code INVALID_ARGUMENT} for a refused batch; the description
+   * is {@code fake outage}, as for {@link #failNextCalls(int)}.
+   */
+  public FakeCloudTrace failNextCalls(int count, Status.Code code) {
+    failure = code.toStatus();
     unavailableLeft.set(count);
     return this;
   }
@@ -201,7 +213,7 @@ public final class FakeCloudTrace implements AutoCloseable {
       return;
     }
     if (unavailableLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      response.onError(Status.UNAVAILABLE.withDescription("fake outage").asRuntimeException());
+      response.onError(failure.withDescription("fake outage").asRuntimeException());
       return;
     }
     requests.add(request);

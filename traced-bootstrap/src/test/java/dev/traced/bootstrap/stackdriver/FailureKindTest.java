@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.api.gax.grpc.GrpcStatusCode;
 import com.google.api.gax.rpc.ApiExceptionFactory;
 import io.grpc.Status;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,5 +39,15 @@ class FailureKindTest {
   @CsvSource({"io failure"})
   void anythingButAnApiExceptionIsLost(String message) {
     assertThat(FailureKind.of(new IllegalStateException(message))).isEqualTo(FailureKind.LOST);
+  }
+
+  @Test
+  void aQuotaErrorWhoseCausesSayNothingIsRetried() {
+    RuntimeException failure =
+        ApiExceptionFactory.createException(
+            new RuntimeException(new IllegalStateException()),
+            GrpcStatusCode.of(Status.Code.RESOURCE_EXHAUSTED),
+            false);
+    assertThat(FailureKind.of(failure)).isEqualTo(FailureKind.RETRY);
   }
 }

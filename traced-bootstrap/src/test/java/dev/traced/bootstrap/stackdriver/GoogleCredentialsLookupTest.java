@@ -216,4 +216,112 @@ class GoogleCredentialsLookupTest {
       probe.setLevel(null);
     }
   }
+
+  @Test
+  void gcloudFileUnderCloudsdkConfigIsTheOneNamed() throws Exception {
+    Path config = Files.createDirectories(home.resolve("elsewhere"));
+    Path file = Files.writeString(config.resolve("application_default_credentials.json"), "{}");
+    environment.put("CLOUDSDK_CONFIG", config.toString());
+
+    assertThat(failingLookupMessage())
+        .isEqualTo(
+            String.format(
+                CloudTraceExporter.BAD_GCLOUD_CREDENTIALS_FILE, file, Problem.NOT_A_KEY.text()));
+  }
+
+  @Test
+  void anEmptyVariableCountsAsUnset() {
+    environment.put("GOOGLE_APPLICATION_CREDENTIALS", "");
+
+    assertThat(failingLookupMessage()).isEqualTo(CloudTraceExporter.NO_CREDENTIALS);
+  }
+
+  @Test
+  void aFileOverOneMebibyteIsNoKeyAndNotReadWhole() throws Exception {
+    // Read whole, it would be "not JSON"; unread, it is no key.
+    Path big = Files.writeString(home.resolve("big.json"), "x".repeat((1 << 20) + 1));
+
+    assertThat(GoogleCredentialsLookup.diagnose(big)).contains(Problem.NOT_A_KEY);
+    Path justSmallEnough = Files.writeString(home.resolve("edge.json"), "x".repeat(1 << 20));
+    assertThat(GoogleCredentialsLookup.diagnose(justSmallEnough)).contains(Problem.NOT_JSON);
+  }
+
+  @Test
+  void anEmptyFileIsNotJson() throws Exception {
+    assertThat(GoogleCredentialsLookup.diagnose(Files.writeString(home.resolve("n.json"), "")))
+        .contains(Problem.NOT_JSON);
+    assertThat(GoogleCredentialsLookup.diagnose(Files.writeString(home.resolve("b.json"), " \n")))
+        .contains(Problem.NOT_JSON);
+  }
+
+  @Test
+  void aServiceAccountKeyMissingAFieldIsNoKeyNotAMalformedPrivateKey() throws Exception {
+    String withoutClientId =
+        serviceAccountJson("-----BEGIN PRIVATE KEY-----\nMIIE")
+            .replace(", \"client_id\": \"112233445566778899\"", "");
+    Path file = Files.writeString(home.resolve("partial.json"), withoutClientId);
+
+    assertThat(GoogleCredentialsLookup.diagnose(file)).contains(Problem.NOT_A_KEY);
+  }
+
+  @Test
+  void aKeyFileThatLoadsNowIsDescribedAsWhatGoogleAuthExpects() throws Exception {
+    Path file = Files.writeString(home.resolve("sa.json"), serviceAccountJson(validPrivateKeyPem()));
+
+    assertThat(messageWithVariable(file))
+        .isEqualTo(
+            String.format(
+                CloudTraceExporter.BAD_CREDENTIALS_FILE, file, Problem.NOT_A_KEY.text()));
+  }
+
+  @Test
+  void valuesUpTo512CharactersMayBeShown() {
+    String longest = "/" + "k".repeat(506) + ".json";
+    assertThat(longest).hasSize(512);
+
+    assertThat(GoogleCredentialsLookup.shown(longest)).isEqualTo(longest);
+    assertThat(GoogleCredentialsLookup.shown("/k" + longest))
+        .isEqualTo(GoogleCredentialsLookup.VALUE_NOT_SHOWN);
+  }
+
+  @Test
+  void theWholeLineNamesTheFileTheProblemAndTheFix() {
+    assertThat(messageWithVariable(home.resolve("missing.json")))
+        .isEqualTo(
+            "[traced.exporter] stackdriver cannot use the credentials file"
+                + " GOOGLE_APPLICATION_CREDENTIALS=" + home.resolve("missing.json") + ": it cannot"
+                + " be read (no such file, not a regular file, or no permission); point the"
+                + " variable at a service account key file, or unset it");
+  }
+
+  @Test
+  void aValueNamingAnExistingFileIsShownEvenIfItDoesNotLookLikeAPath() {
+    // Surefire and PIT run in the module's directory.
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(Path.of("pom.xml")));
+
+    assertThat(GoogleCredentialsLookup.shown("pom.xml")).isEqualTo("pom.xml");
+    assertThat(GoogleCredentialsLookup.shown("no-such-file.xml"))
+        .isEqualTo(GoogleCredentialsLookup.VALUE_NOT_SHOWN);
+  }
+
+  @Test
+  void onWindowsTheGcloudFileIsUnderAppdata() throws Exception {
+    Path appData = Files.createDirectories(home.resolve("AppData"));
+    Path gcloud = Files.createDirectories(appData.resolve("gcloud"));
+    Path file = Files.writeString(gcloud.resolve("application_default_credentials.json"), "{}");
+    String osName = System.getProperty("os.name");
+    System.setProperty("os.name", "Windows 11");
+    try {
+      assertThat(failingLookupMessage()).isEqualTo(CloudTraceExporter.NO_CREDENTIALS);
+      environment.put("APPDATA", appData.toString());
+      assertThat(failingLookupMessage())
+          .isEqualTo(
+              String.format(
+                  CloudTraceExporter.BAD_GCLOUD_CREDENTIALS_FILE, file, Problem.NOT_A_KEY.text()));
+    } finally {
+      System.setProperty("os.name", osName);
+    }
+    // Elsewhere APPDATA means nothing.
+    assertThat(failingLookupMessage()).isEqualTo(CloudTraceExporter.NO_CREDENTIALS);
+  }
 }
