@@ -100,6 +100,11 @@ class CloudTraceAccountingTest {
   }
 
   private void start(String address, Duration exportTimeout, Duration flushTimeout) {
+    start(address, exportTimeout, flushTimeout, Duration.ofSeconds(1));
+  }
+
+  private void start(
+      String address, Duration exportTimeout, Duration flushTimeout, Duration retryBudget) {
     bootstrap =
         TracedBootstrap.start(
             TracedSettings.builder()
@@ -109,7 +114,7 @@ class CloudTraceAccountingTest {
                     HostAndPort.parse(
                         new SettingSource.Raw("traced.stackdriver.emulator-host", address, "test")))
                 .exportTimeout(exportTimeout)
-                .retryBudget(Duration.ofSeconds(1))
+                .retryBudget(retryBudget)
                 .flushTimeout(flushTimeout)
                 .build(),
             new PrintStream(stderr, true, StandardCharsets.UTF_8));
@@ -166,8 +171,14 @@ class CloudTraceAccountingTest {
   void unavailableTwiceDeliversEverySpanOnce() throws Exception {
     cloudTrace = FakeCloudTrace.start().failNextCalls(2);
     // Retries are the point here, not deadlines: an attempt may take seconds on a loaded machine
-    // (a 1 s timeout failed 2 runs in 3 at load average 20, the batch then counted as unknown).
-    start(cloudTrace.hostAndPort(), Duration.ofSeconds(4), Duration.ofSeconds(8));
+    // (a 1 s timeout failed 2 runs in 3 at load average 20, the batch then counted as unknown;
+    // with 4 s, a 1 s retry budget still ran out once under PIT at that load). The generous
+    // limits cost nothing when it works: close returns as soon as the spans are delivered.
+    start(
+        cloudTrace.hostAndPort(),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(40),
+        Duration.ofSeconds(20));
     produce(3_000);
 
     closeAndAccount(3_000);
