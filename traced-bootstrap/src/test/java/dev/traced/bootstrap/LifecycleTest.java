@@ -319,6 +319,6 @@ class LifecycleTest {
     assertThatThrownBy(
             () -> TracedSettings.builder().exporters(ExporterKind.NONE, ExporterKind.CONSOLE).build())
         .isInstanceOf(SettingsException.class)
-        .hasMessageContaining(TracedSettings.NONE_ALONE);
+        .hasMessage("[traced.exporter] [CONSOLE, NONE] " + TracedSettings.NONE_ALONE);
   }
 }

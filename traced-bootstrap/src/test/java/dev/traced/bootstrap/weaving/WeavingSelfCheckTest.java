@@ -37,12 +37,39 @@ class WeavingSelfCheckTest {
     }
   }
 
+  /** The converse of the test above: it is the copy beside the catalog that counts, both ways. */
+  @Test
+  void classFileBesideTheCatalogCountsNotAnUnwovenNamesakeEarlierOnTheClassPath() throws IOException {
+    Path unwoven = module("unwoven-uncatalogued", unwovenClass, null, "shop.Checkout");
+    Files.delete(unwoven.resolve(WeavingSelfCheck.CATALOG));
+    Path woven = module("woven-catalogued", wovenClass, null, "shop.Checkout");
+
+    try (FixtureBuild.FixtureLoader loader = FixtureBuild.loader(unwoven, woven)) {
+      assertThat(loader.getResource("shop/Checkout.class").toString())
+          .as("the unwoven copy is the one the loader would define")
+          .contains("unwoven-uncatalogued");
+      assertThat(WeavingSelfCheck.check(loader)).isEmpty();
+    }
+  }
+
   @Test
   void catalogLinesWithoutAClassFileAreSkipped() throws IOException {
-    Path stale = module("stale", unwovenClass, null, "shop.Removed"); // listed, no class file
+    Path stale = module("stale", unwovenClass, null, "shop.Removed");
+    Files.delete(stale.resolve("shop/Removed.class")); // listed in the catalog, no class file
 
     try (FixtureBuild.FixtureLoader loader = FixtureBuild.loader(stale)) {
       assertThat(WeavingSelfCheck.check(loader)).isEmpty();
+    }
+  }
+
+  @Test
+  void aStaleCatalogLineDoesNotHideOrCountAsAnUnwovenClass() throws IOException {
+    Path mixed = module("mixed", unwovenClass, null, "shop.Checkout", "shop.Removed");
+    Files.delete(mixed.resolve("shop/Removed.class"));
+
+    try (FixtureBuild.FixtureLoader loader = FixtureBuild.loader(mixed)) {
+      assertThat(WeavingSelfCheck.check(loader))
+          .contains(String.format(WeavingSelfCheck.NOT_WOVEN, 1, "shop.Checkout"));
     }
   }
 
@@ -89,9 +116,7 @@ class WeavingSelfCheckTest {
     for (String className : classes) {
       Path file = root.resolve(className.replace('.', '/') + ".class");
       Files.createDirectories(file.getParent());
-      if (!className.equals("shop.Removed")) {
-        Files.write(file, classFile);
-      }
+      Files.write(file, classFile);
       if (cataloged == null || cataloged.equals(className)) {
         catalog.append(className).append("\tpay\tCheckout.pay\n");
       }
