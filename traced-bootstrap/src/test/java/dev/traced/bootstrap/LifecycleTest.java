@@ -3,6 +3,7 @@ package dev.traced.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.traced.aspects.LocalSpanStoreState;
 import io.opencensus.trace.Tracing;
 import io.opencensus.trace.export.SpanData;
 import io.opencensus.trace.export.SpanExporter;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -319,6 +321,72 @@ class LifecycleTest {
     assertThatThrownBy(
             () -> TracedSettings.builder().exporters(ExporterKind.NONE, ExporterKind.CONSOLE).build())
         .isInstanceOf(SettingsException.class)
-        .hasMessageContaining(TracedSettings.NONE_ALONE);
+        .hasMessage("[traced.exporter] [CONSOLE, NONE] " + TracedSettings.NONE_ALONE);
+  }
+
+  @Test
+  void closeFreesTheZPagesPortAndStopsFilingSpansForIt() throws IOException {
+    TracedBootstrap bootstrap =
+        start(TracedSettings.builder().exporters(ExporterKind.ZPAGES).zpagesPort(0).build());
+    int port = bootstrap.zpagesPort();
+    assertThat(LocalSpanStoreState.offered()).as("@Traced spans offered to /tracez").isTrue();
+
+    bootstrap.close();
+
+    try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
+    // Filing every span in the local store halves throughput: not without a zPages page.
+    assertThat(LocalSpanStoreState.offered()).as("@Traced spans offered after close").isFalse();
+  }
+
+  @Test
+  void closeLetsGoOfTheConsoleExporterAndItsStream() throws InterruptedException {
+    awaitUnreachable(startConsoleAndClose());
+  }
+
+  private static WeakReference<PrintStream> startConsoleAndClose() {
+    PrintStream stream = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    TracedBootstrap bootstrap =
+        TracedBootstrap.start(TracedSettings.builder().exporters(ExporterKind.CONSOLE).build(), stream);
+    Tracing.getTracer().spanBuilder("printed").startSpan().end();
+    assertThat(bootstrap.flush()).isTrue();
+    bootstrap.close();
+    return new WeakReference<>(stream);
+  }
+
+  @Test
+  void aFailedStartLetsGoOfEverythingItStarted() throws IOException, InterruptedException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // The console exporter and the printer start before zPages fails on the port.
+      awaitUnreachable(startConsoleAndZPagesOn(taken.getLocalPort()));
+    }
+  }
+
+  private static WeakReference<PrintStream> startConsoleAndZPagesOn(int takenPort) {
+    PrintStream stream = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    TracedSettings settings =
+        TracedSettings.builder()
+            .exporters(ExporterKind.CONSOLE, ExporterKind.ZPAGES)
+            .zpagesPort(takenPort)
+            .build();
+    assertThatThrownBy(() -> TracedBootstrap.start(settings, stream))
+        .isInstanceOf(SettingsException.class);
+    return new WeakReference<>(stream);
+  }
+
+  /**
+   * Waits (up to 30 s) until the stream a closed instance printed to can be collected: nothing it
+   * started (the console exporter registered with OpenCensus, the printer's thread) still runs.
+   */
+  private static void awaitUnreachable(WeakReference<PrintStream> stream) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (stream.get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    assertThat(stream.get())
+        .as("the stream is still referenced: an exporter still registered or a printer still running")
+        .isNull();
   }
 }

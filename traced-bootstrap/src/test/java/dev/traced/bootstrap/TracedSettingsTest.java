@@ -155,8 +155,9 @@ class TracedSettingsTest {
   void emulatorHostWithoutPortIsRejected() {
     properties.put("traced.stackdriver.emulator-host", "localhost");
     assertThatThrownBy(this::read)
-        .hasMessageStartingWith("[traced.stackdriver.emulator-host] ")
-        .hasMessageContaining("\"localhost\" is not host:port");
+        .hasMessage(
+            "[traced.stackdriver.emulator-host] system property traced.stackdriver.emulator-host="
+                + "\"localhost\" " + HostAndPort.ALLOWED);
   }
 
   @Test
@@ -186,7 +187,12 @@ class TracedSettingsTest {
   @Test
   void noneCannotBeCombined() {
     properties.put("traced.exporter", "none,console");
-    assertThatThrownBy(this::read).hasMessageContaining("combines none with other exporters");
+    // Said where the value came from, as it was typed: not the builder's set of kinds.
+    assertThatThrownBy(this::read)
+        .isInstanceOf(SettingsException.class)
+        .hasMessage(
+            "[traced.exporter] system property traced.exporter=\"none,console\" "
+                + TracedSettings.NONE_ALONE);
   }
 
   @Test

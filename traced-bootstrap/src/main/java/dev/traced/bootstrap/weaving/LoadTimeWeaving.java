@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -36,13 +37,19 @@ final class LoadTimeWeaving {
    */
   static boolean agentActive() {
     try {
-      for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-        if (argument.startsWith(JAVAAGENT) && isAspectJAgent(agentJar(argument))) {
-          return true;
-        }
-      }
+      return agentActive(ManagementFactory.getRuntimeMXBean().getInputArguments());
     } catch (LinkageError | RuntimeException noManagement) {
       // A run time without java.management: say what is known without the agent.
+      return false;
+    }
+  }
+
+  /** Whether one of these JVM arguments starts AspectJ's agent; see {@link #agentActive()}. */
+  static boolean agentActive(List<String> jvmArguments) {
+    for (String argument : jvmArguments) {
+      if (argument.startsWith(JAVAAGENT) && isAspectJAgent(agentJar(argument))) {
+        return true;
+      }
     }
     return false;
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * Checks at start-up that the classes with {@code @Traced} methods were really woven, so that a
@@ -74,6 +75,20 @@ public final class WeavingSelfCheck {
    * @return one warning line, or empty
    */
   public static Optional<String> check(ClassLoader loader) {
+    return check(loader, JVM_AGENT);
+  }
+
+  // A class, not a method reference: the first lambda of a JVM costs milliseconds of start-up.
+  private static final BooleanSupplier JVM_AGENT =
+      new BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+          return LoadTimeWeaving.agentActive();
+        }
+      };
+
+  /** As {@link #check(ClassLoader)}, asking {@code agentActive} only once a class file is unwoven. */
+  static Optional<String> check(ClassLoader loader, BooleanSupplier agentActive) {
     Set<String> unwoven = new TreeSet<>();
     for (URL catalog : SpanCatalogReader.catalogs(loader, CATALOG)) {
       unwoven.addAll(unwovenBeside(catalog, loader));
@@ -82,7 +97,7 @@ public final class WeavingSelfCheck {
       return Optional.empty();
     }
     // Only now, with class files that are not woven: looking for the agent loads java.management.
-    boolean agent = LoadTimeWeaving.agentActive();
+    boolean agent = agentActive.getAsBoolean();
     if (agent) {
       unwoven.removeIf(
           className ->

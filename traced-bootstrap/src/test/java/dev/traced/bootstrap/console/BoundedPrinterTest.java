@@ -79,4 +79,60 @@ class BoundedPrinterTest {
       stream.release.countDown();
     }
   }
+
+  @Test
+  void aFullPrinterMakesTheCallerWaitForRoomRatherThanDropOrOverfill() throws InterruptedException {
+    callerWaitsForRoomThenTheTextIsWritten(false);
+  }
+
+  @Test
+  void beforeTheDeadlineAFullPrinterStillMakesTheCallerWaitRatherThanDrop()
+      throws InterruptedException {
+    callerWaitsForRoomThenTheTextIsWritten(true);
+  }
+
+  private static void callerWaitsForRoomThenTheTextIsWritten(boolean deadlineSet)
+      throws InterruptedException {
+    BlockedStream stream = new BlockedStream();
+    BoundedPrinter printer =
+        BoundedPrinter.start(new PrintStream(stream, true, StandardCharsets.UTF_8));
+    try {
+      // One text stuck in the write, CAPACITY waiting: the printer is full.
+      for (int i = 0; i <= BoundedPrinter.CAPACITY; i++) {
+        printer.print("x");
+      }
+      if (deadlineSet) {
+        printer.finishBy(System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+      }
+      Thread caller = new Thread(() -> printer.print("last"), "caller");
+      caller.start();
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (caller.getState() != Thread.State.WAITING
+          && caller.getState() != Thread.State.TIMED_WAITING) {
+        assertThat(caller.getState()).as("the caller waits for room").isNotEqualTo(Thread.State.TERMINATED);
+        assertThat(System.nanoTime()).as("the caller never waited").isLessThan(giveUp);
+        Thread.onSpinWait();
+      }
+
+      stream.release.countDown();
+      caller.join(10_000);
+
+      assertThat(printer.awaitPrinted(System.nanoTime() + TimeUnit.SECONDS.toNanos(10))).isTrue();
+      assertThat(stream.written.toString(StandardCharsets.UTF_8))
+          .isEqualTo("x".repeat(BoundedPrinter.CAPACITY + 1) + "last");
+    } finally {
+      stream.release.countDown();
+      printer.close();
+    }
+  }
+
+  @Test
+  void awaitingWithNothingHandedOverIsInTimeEvenPastTheDeadline() {
+    BoundedPrinter printer = BoundedPrinter.start(new PrintStream(new ByteArrayOutputStream()));
+    try {
+      assertThat(printer.awaitPrinted(System.nanoTime() - 1)).isTrue();
+    } finally {
+      printer.close();
+    }
+  }
 }

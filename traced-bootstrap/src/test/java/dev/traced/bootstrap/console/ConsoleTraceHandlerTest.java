@@ -138,4 +138,42 @@ class ConsoleTraceHandlerTest {
     assertThat(printed.lines().filter(line -> line.startsWith("trace "))).hasSize(3);
     assertThat(printed).doesNotContain("<parent not captured>");
   }
+
+  @Test
+  void aTracePrintedPastTheBoundIsNotPrintedAgainAtClose() {
+    handler.export(orphans(1, ConsoleTraceHandler.MAX_WAITING_SPANS));
+    handler.export(List.of(span(2, 7, 1, false, "newer"))); // pushes trace 1 out, as it is
+    handler.flushPartial();
+
+    String printed = printed();
+    assertThat(printed.lines().filter(line -> line.startsWith("trace ")))
+        .containsExactly(
+            "trace 00000000000000000000000000000001", "trace 00000000000000000000000000000002");
+    assertThat(printed).hasLineCount(2 + ConsoleTraceHandler.MAX_WAITING_SPANS + 1);
+  }
+
+  @Test
+  void aPartialTracePrintedAtCloseIsPrintedOnce() {
+    handler.export(List.of(span(1, 2, 1, false, "child")));
+    handler.flushPartial();
+    handler.flushPartial(); // a second close (the shutdown hook after close()) prints nothing more
+    handler.export(List.of(span(3, 5, 1, false, "later")));
+    handler.flushPartial();
+
+    assertThat(printed())
+        .isEqualTo(
+            "trace 00000000000000000000000000000001\nchild 1.000 ms <parent not captured>\n"
+                + "trace 00000000000000000000000000000003\nlater 1.000 ms <parent not captured>\n");
+  }
+
+  @Test
+  void spansOfAPartialTracePrintedAtCloseNoLongerCountAgainstTheBound() {
+    handler.export(orphans(1, ConsoleTraceHandler.MAX_WAITING_SPANS));
+    handler.flushPartial();
+    // The bound is free again: a whole bound of spans of another trace waits for its root.
+    handler.export(orphans(2, ConsoleTraceHandler.MAX_WAITING_SPANS));
+
+    assertThat(printed().lines().filter(line -> line.startsWith("trace ")))
+        .containsExactly("trace 00000000000000000000000000000001");
+  }
 }
