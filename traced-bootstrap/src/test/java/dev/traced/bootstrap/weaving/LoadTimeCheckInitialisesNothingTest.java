@@ -3,17 +3,12 @@ package dev.traced.bootstrap.weaving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.annotations.Traced;
-import dev.traced.aspects.TracedAspect;
 import dev.traced.testing.JvmWarnings;
-import io.opencensus.trace.Span;
-import java.io.File;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
@@ -27,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoadTimeCheckInitialisesNothingTest {
 
-  private static final String WEAVER = System.getProperty("aspectjweaver.jar");
   private static final String INITIALISED = "Ledger's static initialiser ran";
 
   private static final String LEDGER =
@@ -45,7 +39,6 @@ class LoadTimeCheckInitialisesNothingTest {
 
   @Test
   void aClassOutsideTheScopeIsReportedWithoutRunningItsStaticInitialiser() throws Exception {
-    assertThat(WEAVER).as("system property aspectjweaver.jar (set by the pom)").isNotNull();
     Path classes = compile();
     Path userConfig = dir.resolve("user-aop");
     Files.createDirectories(userConfig.resolve("META-INF"));
@@ -85,28 +78,6 @@ class LoadTimeCheckInitialisesNothingTest {
 
   /** {@link SelfCheckMain} in a fresh JVM under the agent; its whole output. */
   private static String run(Path classes, Path userConfig) throws Exception {
-    List<String> classPath =
-        List.of(
-            userConfig.toString(),
-            classes.toString(),
-            FixtureBuild.location(WeavingSelfCheck.class),
-            FixtureBuild.location(SelfCheckMain.class),
-            FixtureBuild.location(TracedAspect.class),
-            FixtureBuild.location(Traced.class),
-            FixtureBuild.location(Span.class));
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-javaagent:" + WEAVER);
-    command.addAll(
-        List.of(
-            "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
-            "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9",
-            "-cp", String.join(File.pathSeparator, classPath),
-            SelfCheckMain.class.getName()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-    return output;
+    return SelfCheckJvm.run(true, List.of(userConfig.toString(), classes.toString()));
   }
 }

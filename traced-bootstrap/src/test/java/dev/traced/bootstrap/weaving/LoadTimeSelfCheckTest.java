@@ -3,17 +3,13 @@ package dev.traced.bootstrap.weaving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.annotations.Traced;
-import dev.traced.aspects.TracedAspect;
 import dev.traced.testing.JvmWarnings;
-import io.opencensus.trace.Span;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoadTimeSelfCheckTest {
 
-  private static final String WEAVER = System.getProperty("aspectjweaver.jar");
-
   @TempDir static Path dir;
   static Path unwoven;
 
   @BeforeAll
   static void compileWithPlainJavac() throws IOException {
-    assertThat(WEAVER).as("system property aspectjweaver.jar (set by the pom)").isNotNull();
     unwoven = new FixtureBuild(dir).compileWithoutWeaving();
   }
 
@@ -77,32 +70,7 @@ class LoadTimeSelfCheckTest {
   /** Runs {@link SelfCheckMain} in a fresh JVM and returns its whole output, stripped. */
   private static String run(boolean agent, String... extraClassPath) throws Exception {
     List<String> classPath = new ArrayList<>(List.of(extraClassPath));
-    classPath.addAll(
-        List.of(
-            unwoven.toString(),
-            FixtureBuild.location(WeavingSelfCheck.class),
-            FixtureBuild.location(SelfCheckMain.class),
-            FixtureBuild.location(TracedAspect.class),
-            FixtureBuild.location(Traced.class),
-            FixtureBuild.location(Span.class)));
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    if (agent) {
-      command.add("-javaagent:" + WEAVER);
-    } else {
-      // aspectjrt, which woven classes and the aspect need, is inside the weaver jar.
-      classPath.add(WEAVER);
-    }
-    command.addAll(
-        List.of(
-            "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
-            "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9",
-            "-cp", String.join(File.pathSeparator, classPath),
-            SelfCheckMain.class.getName()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-    return output.strip();
+    classPath.add(unwoven.toString());
+    return SelfCheckJvm.run(agent, classPath).strip();
   }
 }
