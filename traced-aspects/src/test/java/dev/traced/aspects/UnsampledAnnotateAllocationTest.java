@@ -51,13 +51,13 @@ class UnsampledAnnotateAllocationTest {
   /** Bytes the current thread allocates running {@code CALLS} calls of {@code call}. */
   private static long allocatedBy(IntUnaryOperator call) {
     com.sun.management.ThreadMXBean threads = threads();
-    long thread = Thread.currentThread().getId();
-    long before = threads.getThreadAllocatedBytes(thread);
+    // The current thread's counter: Thread.getId() is deprecated from Java 19 on.
+    long before = threads.getCurrentThreadAllocatedBytes();
     int sum = 0;
     for (int i = 0; i < CALLS; i++) {
       sum += call.applyAsInt(i);
     }
-    long after = threads.getThreadAllocatedBytes(thread);
+    long after = threads.getCurrentThreadAllocatedBytes();
     assertThat(sum).isNotZero();
     return after - before;
   }
