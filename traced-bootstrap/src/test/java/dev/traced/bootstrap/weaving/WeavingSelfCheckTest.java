@@ -252,6 +252,9 @@ class WeavingSelfCheckTest {
       this.classes = classes;
     }
 
+    // new URL(.., handler) is deprecated from Java 20 on; its replacement, URL.of(URI, handler),
+    // is not in Java 17, which the tests must compile for too.
+    @SuppressWarnings("deprecation")
     @Override
     public URL getResource(String name) {
       byte[] bytes = resources.get(name);
