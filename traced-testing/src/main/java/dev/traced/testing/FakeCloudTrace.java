@@ -57,7 +57,7 @@ public final class FakeCloudTrace implements AutoCloseable {
 
   private final List<BatchWriteSpansRequest> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
-  private final AtomicInteger unavailableLeft = new AtomicInteger();
+  private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile Status failure = Status.UNAVAILABLE;
   private final ScheduledExecutorService answers =
       Executors.newSingleThreadScheduledExecutor(
@@ -106,8 +106,7 @@ public final class FakeCloudTrace implements AutoCloseable {
 
   /** Answers the next {@code count} calls with {@code UNAVAILABLE} (recording nothing). */
   public FakeCloudTrace failNextCalls(int count) {
-    unavailableLeft.set(count);
-    return this;
+    return failNextCalls(count, Status.Code.UNAVAILABLE);
   }
 
   /**
@@ -117,7 +116,7 @@ public final class FakeCloudTrace implements AutoCloseable {
    */
   public FakeCloudTrace failNextCalls(int count, Status.Code code) {
     failure = code.toStatus();
-    unavailableLeft.set(count);
+    failuresLeft.set(count);
     return this;
   }
 
@@ -212,7 +211,7 @@ public final class FakeCloudTrace implements AutoCloseable {
       server.shutdownNow();
       return;
     }
-    if (unavailableLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       response.onError(failure.withDescription("fake outage").asRuntimeException());
       return;
     }

@@ -65,6 +65,15 @@ public final class WeavingSelfCheck {
   /** How many class names the warning lists; the rest are counted. */
   public static final int MAX_NAMED = 20;
 
+  // A class, not a method reference: the first lambda of a JVM costs milliseconds of start-up.
+  private static final BooleanSupplier JVM_AGENT =
+      new BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+          return LoadTimeWeaving.agentActive();
+        }
+      };
+
   private WeavingSelfCheck() {}
 
   /**
@@ -77,15 +86,6 @@ public final class WeavingSelfCheck {
   public static Optional<String> check(ClassLoader loader) {
     return check(loader, JVM_AGENT);
   }
-
-  // A class, not a method reference: the first lambda of a JVM costs milliseconds of start-up.
-  private static final BooleanSupplier JVM_AGENT =
-      new BooleanSupplier() {
-        @Override
-        public boolean getAsBoolean() {
-          return LoadTimeWeaving.agentActive();
-        }
-      };
 
   /** As {@link #check(ClassLoader)}, asking {@code agentActive} only once a class file is unwoven. */
   static Optional<String> check(ClassLoader loader, BooleanSupplier agentActive) {
